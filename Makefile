@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0
+# Conformance suite for BPF_PROG_TYPE_LWT_IN.
+#
+#   make [all]       build BPF objects and test programs into $(OUTPUT)
+#   make run_tests   install missing dependencies, build, run the suite
+#   make check       run_tests plus the suite's own tests (tests/)
+#   make bench       time the ctx_access category and one case
+#   make deps        install the Debian packages the suite needs
+#
+# Knobs: OUTPUT, CLANG, BPFTOOL, VMLINUX_BTF, KSFT_DIR, NO_DEPS=1,
+#        RUN_ARGS="-t ctx_access -v" (arguments for run_tests.sh).
+
+OUTPUT      ?= $(CURDIR)/build
+CLANG       ?= clang-19
+BPFTOOL     ?= bpftool
+CC          ?= gcc
+VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
+KSRC_TAR    ?= /usr/src/linux-source-6.1.tar.xz
+# Directory holding kselftest_harness.h. Inside a kernel tree (suite under
+# tools/testing/selftests/lwt_in) pass KSFT_DIR=..; by default the headers
+# are taken from Debian's linux-source-6.1 tarball into $(OUTPUT)/ksft.
+KSFT_DIR    ?=
+
+CATEGORIES  := ctx_access
+CTX_FIELDS  := $(shell grep -o '^FIELD.[a-z0-9_]*' prog_tests/ctx_fields.h | cut -c7-)
+
+BPF_OBJS    := $(patsubst %,$(OUTPUT)/progs/ctx_%.bpf.o,$(CTX_FIELDS)) \
+	       $(OUTPUT)/progs/ctx_special.bpf.o
+TEST_BINS   := $(patsubst %,$(OUTPUT)/prog_tests/%,$(CATEGORIES))
+
+ifeq ($(KSFT_DIR),)
+KSFT_INC    := $(OUTPUT)/ksft
+KSFT_HDRS   := $(KSFT_INC)/kselftest_harness.h $(KSFT_INC)/kselftest.h
+else
+KSFT_INC    := $(abspath $(KSFT_DIR))
+KSFT_HDRS   :=
+endif
+
+BPF_CFLAGS  := -target bpf -O2 -g -Wall -I$(OUTPUT) -Iprogs
+CFLAGS      ?= -O2 -g
+CFLAGS      += -Wall -I$(KSFT_INC) -Iprog_tests $(shell pkg-config --cflags libbpf 2>/dev/null)
+LDLIBS      := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
+
+.PHONY: all run_tests check bench deps deps-auto clean
+.DELETE_ON_ERROR:
+
+all: $(BPF_OBJS) $(TEST_BINS)
+
+$(OUTPUT) $(OUTPUT)/progs $(OUTPUT)/prog_tests $(OUTPUT)/ksft:
+	mkdir -p $@
+
+# Generated once: objects built against it load on any kernel.
+$(OUTPUT)/vmlinux.h: | $(OUTPUT)
+	$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@.tmp && mv $@.tmp $@
+
+$(OUTPUT)/ksft/kselftest_harness.h $(OUTPUT)/ksft/kselftest.h &: | $(OUTPUT)/ksft
+	tar -xJf $(KSRC_TAR) -C $(OUTPUT)/ksft --strip-components=4 \
+		linux-source-6.1/tools/testing/selftests/kselftest_harness.h \
+		linux-source-6.1/tools/testing/selftests/kselftest.h
+	touch $(OUTPUT)/ksft/kselftest_harness.h $(OUTPUT)/ksft/kselftest.h
+
+BPF_DEPS := progs/lwt_misc.h $(OUTPUT)/vmlinux.h | $(OUTPUT)/progs
+
+# One object per row of ctx_fields.h, all from ctx_field.bpf.c.
+$(OUTPUT)/progs/ctx_special.bpf.o: progs/ctx_special.bpf.c $(BPF_DEPS)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(OUTPUT)/progs/ctx_%.bpf.o: progs/ctx_field.bpf.c progs/ctx_aspects.h \
+		prog_tests/ctx_fields.h $(BPF_DEPS)
+	$(CLANG) $(BPF_CFLAGS) -DCTX_FIELD=$* -c $< -o $@
+
+$(OUTPUT)/prog_tests/lwt_bpf.o: prog_tests/lwt_bpf.c prog_tests/lwt_bpf.h | $(OUTPUT)/prog_tests
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(OUTPUT)/prog_tests/ctx_access: prog_tests/ctx_fields.h progs/ctx_aspects.h
+
+$(OUTPUT)/prog_tests/%: prog_tests/%.c $(OUTPUT)/prog_tests/lwt_bpf.o \
+		prog_tests/lwt_main.h prog_tests/lwt_record.h $(KSFT_HDRS)
+	$(CC) $(CFLAGS) $< $(OUTPUT)/prog_tests/lwt_bpf.o -o $@ $(LDLIBS)
+
+DEPS_AUTO = $(if $(NO_DEPS),true,./tools/deps.sh --if-missing)
+
+run_tests:
+	@$(DEPS_AUTO)
+	@$(MAKE) --no-print-directory all
+	./run_tests.sh $(RUN_ARGS)
+
+check:
+	@$(DEPS_AUTO)
+	@$(MAKE) --no-print-directory all
+	./tests/run.sh
+
+bench:
+	@$(DEPS_AUTO)
+	@$(MAKE) --no-print-directory all
+	./tools/bench.sh
+
+deps:
+	./tools/deps.sh
+
+clean:
+	rm -rf $(OUTPUT)

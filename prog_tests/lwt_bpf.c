@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "lwt_bpf.h"
+
+int lwt_kver(void)
+{
+	const char *s = getenv("LWT_KVER");
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	if (!s || !*s) {
+		if (uname(&u))
+			return 0;
+		s = u.release;
+	}
+	if (sscanf(s, "%d.%d", &major, &minor) != 2)
+		return 0;
+	return KV(major, minor);
+}
+
+static const char *obj_dir(void)
+{
+	const char *d = getenv("LWT_OBJ_DIR");
+
+	return d && *d ? d : ".";
+}
+
+#define MAX_OBJS 128
+static struct {
+	char name[64];
+	struct bpf_object *obj;
+} objs[MAX_OBJS];
+static size_t nobjs;
+
+static struct bpf_object *obj_get(const char *name, char *err, size_t errlen)
+{
+	char path[4096];
+	struct bpf_object *obj;
+	size_t i;
+
+	for (i = 0; i < nobjs; i++)
+		if (!strcmp(objs[i].name, name))
+			return objs[i].obj;
+	snprintf(path, sizeof(path), "%s/%s", obj_dir(), name);
+	obj = bpf_object__open_file(path, NULL);
+	if (!obj) {
+		snprintf(err, errlen, "cannot open BPF object %s: %s",
+			 path, strerror(errno));
+		return NULL;
+	}
+	if (nobjs < MAX_OBJS) {
+		snprintf(objs[nobjs].name, sizeof(objs[nobjs].name), "%s", name);
+		objs[nobjs++].obj = obj;
+	}
+	return obj;
+}
+
+int lwt_preload(const char *const *names, size_t n)
+{
+	char err[4200];
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < n; i++)
+		if (!obj_get(names[i], err, sizeof(err))) {
+			fprintf(stderr, "# %s\n", err);
+			ret = -1;
+		}
+	return ret;
+}
+
+int lwt_load_prog(const char *name, const char *prog, struct lwt_load *out)
+{
+	LIBBPF_OPTS(bpf_prog_load_opts, opts);
+	const struct bpf_program *p;
+	struct bpf_object *obj;
+
+	out->fd = -1;
+	out->err = 0;
+	out->log[0] = 0;
+	obj = obj_get(name, out->log, sizeof(out->log));
+	if (!obj)
+		return -1;
+	p = bpf_object__find_program_by_name(obj, prog);
+	if (!p) {
+		snprintf(out->log, sizeof(out->log),
+			 "BPF object %s has no program %s", name, prog);
+		return -1;
+	}
+	/* Insns as in the ELF: the ctx programs need no relocation. A load
+	 * without a log is cheaper; a rejected one is repeated with it.
+	 */
+	out->fd = bpf_prog_load(BPF_PROG_TYPE_LWT_IN, prog, "GPL",
+				bpf_program__insns(p),
+				bpf_program__insn_cnt(p), &opts);
+	if (out->fd >= 0)
+		return 0;
+	opts.log_buf = out->log;
+	opts.log_size = sizeof(out->log);
+	opts.log_level = 1;
+	out->fd = bpf_prog_load(BPF_PROG_TYPE_LWT_IN, prog, "GPL",
+				bpf_program__insns(p),
+				bpf_program__insn_cnt(p), &opts);
+	out->err = errno;
+	if (out->fd >= 0) {	/* accepted the second time: say so */
+		snprintf(out->log, sizeof(out->log),
+			 "load without log failed, with log passed");
+	}
+	return 0;
+}
+
+int lwt_probe(void)
+{
+	const struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	int fd = bpf_prog_load(BPF_PROG_TYPE_LWT_IN, "probe", "GPL", insns, 2, NULL);
+
+	if (fd < 0) {
+		int err = errno;
+
+		fprintf(stderr, "BPF_PROG_LOAD of an LWT_IN program failed: %s\n",
+			strerror(err));
+		return -err;
+	}
+	close(fd);
+	return 0;
+}
+
+const char *lwt_log_tail(const char *log, int n, char *buf, size_t len)
+{
+	const char *end = log + strlen(log), *p = end;
+	size_t off = 0;
+
+	/* skip trailing newlines, then walk back n lines */
+	while (p > log && p[-1] == '\n')
+		p--;
+	end = p;
+	while (p > log && n > 0) {
+		p--;
+		if (*p == '\n' && --n == 0) {
+			p++;
+			break;
+		}
+	}
+	buf[0] = 0;
+	for (; p < end && off + 4 < len; p++) {
+		if (*p == '\n') {
+			off += snprintf(buf + off, len - off, " | ");
+		} else {
+			buf[off++] = *p;
+			buf[off] = 0;
+		}
+	}
+	return buf;
+}
+
+const unsigned char lwt_pkt_v4[LWT_PKT_LEN] = {
+	/* Ethernet: to 02:00:00:00:00:02, not lo's address: PACKET_OTHERHOST */
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x02,
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x01,
+	0x08, 0x00,
+	/* IPv4: 46 bytes, ttl 64, UDP, 192.0.2.1 -> 198.51.100.1 */
+	0x45, 0x00, 0x00, 0x2e, 0x00, 0x01, 0x00, 0x00,
+	0x40, 0x11, 0x00, 0x00, 192, 0, 2, 1, 198, 51, 100, 1,
+	/* UDP 4000 -> 5000, 26 bytes, no checksum */
+	0x0f, 0xa0, 0x13, 0x88, 0x00, 0x1a, 0x00, 0x00,
+	/* payload */
+	'l', 'w', 't', '_', 'i', 'n', ' ', 'c', 'o', 'n', 'f', 'o',
+	'r', 'm', 'a', 'n', 'c', 'e',
+};
+
+int lwt_test_run(int fd, const struct __sk_buff *ctx_in,
+		 struct __sk_buff *ctx_out, unsigned int *retval)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, topts,
+		.data_in = lwt_pkt_v4,
+		.data_size_in = sizeof(lwt_pkt_v4),
+		.ctx_in = ctx_in,
+		.ctx_size_in = ctx_in ? sizeof(*ctx_in) : 0,
+		.ctx_out = ctx_out,
+		.ctx_size_out = ctx_out ? sizeof(*ctx_out) : 0,
+		.repeat = 1,
+	);
+	int err = bpf_prog_test_run_opts(fd, &topts);
+
+	if (err)
+		return -errno;
+	*retval = topts.retval;
+	return 0;
+}

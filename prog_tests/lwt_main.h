@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* main() for a category binary built on kselftest_harness.h.
+ *
+ * The harness registers the cases (FIXTURE, FIXTURE_VARIANT_ADD, TEST_F)
+ * and runs one in a forked child with a timeout (__run_test). This main
+ * adds what run_tests.sh needs and the 6.1 harness lacks: listing and
+ * selecting cases by name, and one result record per case.
+ *
+ *   BIN -l                      list case names, one per line
+ *   BIN -r FILE [-T SEC] [-v]   run the cases named in FILE ('-' = stdin)
+ *   BIN -p                      probe: can this process load an LWT_IN program?
+ *
+ * Names are category/subject/aspect: fixture/variant/test.
+ * For each case run, stdout gets one line
+ *   @case<TAB>status<TAB>duration_ms<TAB>name<TAB>reason<TAB>expected<TAB>observed<TAB>spec
+ * followed by the case's diagnostics as '# ' lines (always for failures,
+ * for every case with -v). Tabs and newlines in fields become spaces.
+ *
+ * A category may define before including this file:
+ *   LWT_CASE_APPLIES(f, v, t)  false hides a fixture/variant/test combo
+ *   LWT_PREPARE()              run once before any case (open objects)
+ *   LWT_INPROCESS              its cases only load programs and run them
+ *                              through BPF_PROG_TEST_RUN: run them in this
+ *                              process (-F forks each, as the harness does).
+ *                              A fork costs ~0.7 ms on a small VM, 10x a
+ *                              program load. run_tests.sh still bounds the
+ *                              whole binary's time.
+ */
+#ifndef LWT_MAIN_H
+#define LWT_MAIN_H
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef LWT_CASE_APPLIES
+#define LWT_CASE_APPLIES(f, v, t) true
+#endif
+#ifndef LWT_PREPARE
+#define LWT_PREPARE() 0
+#endif
+
+#include "lwt_record.h"
+
+/* A variant identifier may end in '_' to dodge the harness's own symbol
+ * names (FIXTURE_VARIANT_ADD(f, data) clashes); that '_' is not shown.
+ */
+static void lwt_case_name(char *buf, size_t len, const char *f,
+			  const char *v, const char *t)
+{
+	size_t vl = v ? strlen(v) : 0;
+
+	if (vl && v[vl - 1] == '_')
+		vl--;
+	if (vl)
+		snprintf(buf, len, "%s/%.*s/%s", f, (int)vl, v, t);
+	else
+		snprintf(buf, len, "%s/%s", f, t);
+}
+
+static void lwt_put_field(const char *s)
+{
+	putchar('\t');
+	for (; *s; s++)
+		putchar(*s == '\t' || *s == '\n' ? ' ' : *s);
+}
+
+static int lwt_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Read the selection, sorted for bsearch. */
+static char **lwt_read_names(const char *path, size_t *n)
+{
+	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char line[512], **names = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (!fp)
+		return NULL;
+	while (fgets(line, sizeof(line), fp)) {
+		line[strcspn(line, "\r\n")] = 0;
+		if (!*line)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			names = realloc(names, cap * sizeof(*names));
+			if (!names)
+				exit(KSFT_FAIL);
+		}
+		names[(*n)++] = strdup(line);
+	}
+	if (fp != stdin)
+		fclose(fp);
+	qsort(names, *n, sizeof(*names), lwt_cmp);
+	return names;
+}
+
+#ifdef LWT_INPROCESS
+static int lwt_fork;
+#else
+static int lwt_fork = 1;
+#endif
+
+/* __run_test() without the fork: the same resets, the same verdict and
+ * counters. Only for harnesses with the 6.1 fields (passed, skip).
+ */
+static void lwt_run_inprocess(struct __fixture_variant_metadata *v,
+			      struct __test_metadata *t)
+{
+	t->passed = 1;
+	t->skip = 0;
+	t->trigger = 0;
+	t->step = 1;
+	t->no_print = 0;
+	memset(t->results->reason, 0, sizeof(t->results->reason));
+	t->fn(t, v);
+	if (t->skip)
+		ksft_inc_xskip_cnt();
+	else if (t->passed)
+		ksft_inc_pass_cnt();
+	else
+		ksft_inc_fail_cnt();
+}
+
+/* Run one case with its output captured, then print its record. */
+static void lwt_run_one(struct __fixture_metadata *f,
+			struct __fixture_variant_metadata *v,
+			struct __test_metadata *t, const char *name,
+			struct __test_results *results, int timeout)
+{
+	int pass0 = ksft_get_pass_cnt(), skip0 = ksft_get_xskip_cnt();
+	const char *status;
+	struct timespec a, b;
+	char *out = NULL, line[4096];
+	size_t outlen = 0;
+	static FILE *cap;
+	int saved_out = dup(1), saved_err = dup(2);
+	double ms;
+
+	memset(lwt_rec, 0, sizeof(*lwt_rec));
+	fflush(stdout);
+	fflush(stderr);
+	if (!cap)
+		cap = tmpfile();
+	if (cap) {
+		if (ftruncate(fileno(cap), 0))
+			;
+		rewind(cap);
+		dup2(fileno(cap), 1);
+		dup2(fileno(cap), 2);
+	}
+	t->results = results;
+	if (timeout > 0)
+		t->timeout = timeout;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	if (lwt_fork)
+		__run_test(f, v, t);
+	else
+		lwt_run_inprocess(v, t);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	t->results = NULL;
+	fflush(stdout);
+	fflush(stderr);
+	dup2(saved_out, 1);
+	dup2(saved_err, 2);
+	close(saved_out);
+	close(saved_err);
+
+	ms = (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6;
+	if (ksft_get_xskip_cnt() != skip0)
+		status = "skip";
+	else if (ksft_get_pass_cnt() != pass0)
+		status = "pass";
+	else
+		status = "fail";
+	if (!strcmp(status, "skip") && !lwt_rec->reason[0])
+		snprintf(lwt_rec->reason, sizeof(lwt_rec->reason), "%s",
+			 results->reason[0] ? results->reason : "skipped");
+
+	printf("@case\t%s\t%.3f", status, ms);
+	lwt_put_field(name);
+	/* a failure without a reason from the case: harness said why */
+	if (cap)
+		rewind(cap);
+	if (!strcmp(status, "fail") && !lwt_rec->reason[0] && cap) {
+		while (fgets(line, sizeof(line), cap))
+			if (strstr(line, "terminated") || strstr(line, "failed at step")) {
+				line[strcspn(line, "\n")] = 0;
+				snprintf(lwt_rec->reason, sizeof(lwt_rec->reason),
+					 "%s", line + (line[0] == '#' ? 2 : 0));
+			}
+		rewind(cap);
+	}
+	lwt_put_field(lwt_rec->reason);
+	lwt_put_field(lwt_rec->expected);
+	lwt_put_field(lwt_rec->observed);
+	lwt_put_field(lwt_rec->spec);
+	putchar('\n');
+	if (cap && (lwt_verbose || !strcmp(status, "fail"))) {
+		/* the case's own lines, without the harness's bookkeeping */
+		while (fgets(line, sizeof(line), cap)) {
+			line[strcspn(line, "\n")] = 0;
+			if (!strncmp(line, "ok ", 3) || !strncmp(line, "not ok ", 7) ||
+			    strstr(line, " RUN ") || strstr(line, "  OK  ") ||
+			    strstr(line, " FAIL  ") || strstr(line, " SKIP "))
+				continue;
+			printf("%s%s\n", line[0] == '#' ? "" : "# ", line);
+		}
+	}
+	free(out);
+	(void)outlen;
+	fflush(stdout);
+}
+
+static void lwt_usage(const char *prog)
+{
+	fprintf(stderr, "usage: %s -l | -r FILE [-T SECONDS] [-v] [-F]\n"
+		"  -l       list the cases of this category\n"
+		"  -r FILE  run the cases named in FILE, one per line (- = stdin)\n"
+		"  -T SEC   per-case timeout\n"
+		"  -v       print every case's diagnostics\n"
+		"  -F       fork every case (harness isolation and timeout)\n"
+		"  -p       probe whether an LWT_IN program loads here\n"
+		"Use run_tests.sh to run the suite.\n", prog);
+}
+
+/* The 6.1 harness's own main, unused here. */
+static int test_harness_run(int argc, char **argv) __attribute__((unused));
+
+int main(int argc, char **argv)
+{
+	struct __fixture_variant_metadata no_variant = { .name = "" };
+	struct __fixture_variant_metadata *v;
+	struct __fixture_metadata *f;
+	struct __test_metadata *t;
+	struct __test_results *results;
+	const char *run = NULL;
+	char name[512], *key = name, **sel = NULL;
+	size_t nsel = 0, found = 0;
+	int list = 0, timeout = 0, opt;
+
+	while ((opt = getopt(argc, argv, "lr:T:vhpF")) != -1) {
+		switch (opt) {
+		case 'F': lwt_fork = 1; break;
+		case 'p': return lwt_probe() ? 1 : 0;
+		case 'l': list = 1; break;
+		case 'r': run = optarg; break;
+		case 'T': timeout = atoi(optarg); break;
+		case 'v': lwt_verbose = 1; break;
+		case 'h': lwt_usage(argv[0]); return 0;
+		default: lwt_usage(argv[0]); return 2;
+		}
+	}
+	if (optind != argc || list == !!run) {
+		lwt_usage(argv[0]);
+		return 2;
+	}
+	if (run) {
+		sel = lwt_read_names(run, &nsel);
+		if (!sel && errno) {
+			fprintf(stderr, "%s: cannot read %s: %s\n", argv[0],
+				run, strerror(errno));
+			return 2;
+		}
+		if (LWT_PREPARE())
+			fprintf(stderr, "# %s: preparation failed; cases that need it fail\n",
+				argv[0]);
+	}
+	results = mmap(NULL, sizeof(*results), PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	lwt_rec = mmap(NULL, sizeof(*lwt_rec), PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (results == MAP_FAILED || lwt_rec == MAP_FAILED)
+		return KSFT_FAIL;
+
+	for (f = __fixture_list; f; f = f->next) {
+		for (v = f->variant ?: &no_variant; v; v = v->next) {
+			for (t = f->tests; t; t = t->next) {
+				if (!LWT_CASE_APPLIES(f, v, t))
+					continue;
+				lwt_case_name(name, sizeof(name), f->name,
+					      v->name, t->name);
+				if (list) {
+					puts(name);
+					continue;
+				}
+				if (!bsearch(&key, sel, nsel, sizeof(*sel), lwt_cmp))
+					continue;
+				found++;
+				lwt_run_one(f, v, t, name, results, timeout);
+			}
+		}
+	}
+	if (run && found != nsel) {
+		fprintf(stderr, "%s: %zu of the %zu names given are not cases of this binary\n",
+			argv[0], nsel - found, nsel);
+		return 2;
+	}
+	return 0;
+}
+
+#endif
