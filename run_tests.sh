@@ -1,0 +1,334 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Conformance suite for BPF_PROG_TYPE_LWT_IN: entry point.
+# Checks prerequisites, selects cases, runs the category binaries, prints
+# KTAP and the closing line "N passed, N failed, N skipped".
+#
+# Exit: 0 all selected cases passed (skips allowed), 1 a case failed,
+#       2 usage error or no case matched, 4 nothing could run (KSFT_SKIP).
+
+set -u
+export LC_ALL=C
+
+readonly KSFT_SKIP=4
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+# Category -> kernel options it needs, and whether it needs bpffs.
+declare -A NEEDS_CONFIG=(
+	[ctx_access]="CONFIG_BPF_SYSCALL CONFIG_NET"
+)
+declare -A NEEDS_BPFFS=(
+	[ctx_access]=0
+)
+CATEGORIES=(ctx_access)
+# Options every run reports on, whatever is selected.
+REPORTED_CONFIG="CONFIG_BPF_SYSCALL CONFIG_LWTUNNEL_BPF CONFIG_NET_NS CONFIG_VETH CONFIG_IPV6 CONFIG_DEBUG_INFO_BTF"
+
+usage() {
+	cat <<EOF
+usage: $0 [options]
+  -t PATTERN      run only matching cases (repeatable, comma lists)
+  -b PATTERN      exclude matching cases (repeatable, comma lists)
+                  PATTERN: a category (ctx_access), a subject
+                  (ctx_access/mark), a full name, any substring, or a glob
+                  (ctx_access/*/write_*); '.' may stand for '/'
+  -l              list the selected cases, run nothing
+  -v              print expected/observed and diagnostics for every case
+  -j N            run N workers in parallel (default: number of CPUs)
+  --json FILE     write every result as JSON
+  --timeout S     per-case time limit in seconds (default 30)
+  --kver X.Y      kernel version to judge against (default: uname -r)
+  --kconfig FILE  kernel config to read instead of /proc/config.gz
+  -h, --help      this text
+Exit: 0 pass, 1 a case failed, 2 usage/no match, 4 nothing could run.
+EOF
+}
+
+die_usage() { echo "run_tests.sh: $*" >&2; echo "try: $0 -h" >&2; exit 2; }
+
+INCLUDE=() EXCLUDE=() LIST=0 VERBOSE=0 JOBS="" JSON="" TIMEOUT=30 KVER="" KCONFIG=""
+while [ $# -gt 0 ]; do
+	case "$1" in
+	-t) [ $# -ge 2 ] || die_usage "-t needs a pattern"; INCLUDE+=("$2"); shift ;;
+	-b) [ $# -ge 2 ] || die_usage "-b needs a pattern"; EXCLUDE+=("$2"); shift ;;
+	-t*) INCLUDE+=("${1#-t}") ;;
+	-b*) EXCLUDE+=("${1#-b}") ;;
+	-l) LIST=1 ;;
+	-v) VERBOSE=1 ;;
+	-j) [ $# -ge 2 ] || die_usage "-j needs a number"; JOBS=$2; shift ;;
+	-j*) JOBS=${1#-j} ;;
+	--json) [ $# -ge 2 ] || die_usage "--json needs a file"; JSON=$2; shift ;;
+	--json=*) JSON=${1#*=} ;;
+	--timeout) [ $# -ge 2 ] || die_usage "--timeout needs seconds"; TIMEOUT=$2; shift ;;
+	--timeout=*) TIMEOUT=${1#*=} ;;
+	--kver) [ $# -ge 2 ] || die_usage "--kver needs X.Y"; KVER=$2; shift ;;
+	--kver=*) KVER=${1#*=} ;;
+	--kconfig) [ $# -ge 2 ] || die_usage "--kconfig needs a file"; KCONFIG=$2; shift ;;
+	--kconfig=*) KCONFIG=${1#*=} ;;
+	-h|--help) usage; exit 0 ;;
+	*) die_usage "unknown option '$1'" ;;
+	esac
+	shift
+done
+
+[ -z "$JOBS" ] && JOBS=$(nproc 2>/dev/null || echo 1)
+[[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || die_usage "-j wants a positive number, not '$JOBS'"
+[[ "$TIMEOUT" =~ ^[1-9][0-9]*$ ]] || die_usage "--timeout wants whole seconds, not '$TIMEOUT'"
+if [ -n "$KVER" ]; then
+	[[ "$KVER" =~ ^[0-9]+\.[0-9]+ ]] || die_usage "--kver wants X.Y, not '$KVER'"
+	export LWT_KVER=$KVER
+fi
+for p in "${INCLUDE[@]}" "${EXCLUDE[@]}"; do
+	[ -n "$p" ] || die_usage "empty pattern"
+done
+
+# Built tree (build/prog_tests, build/progs) or installed tree (flat).
+if [ -n "${LWT_BUILD_DIR:-}" ]; then
+	BIN_DIR=$LWT_BUILD_DIR/prog_tests OBJ_DIR=$LWT_BUILD_DIR/progs
+elif [ -d "$HERE/build/prog_tests" ]; then
+	BIN_DIR=$HERE/build/prog_tests OBJ_DIR=$HERE/build/progs
+else
+	BIN_DIR=$HERE OBJ_DIR=$HERE
+fi
+export LWT_OBJ_DIR=$OBJ_DIR
+for c in "${CATEGORIES[@]}"; do
+	if [ ! -x "$BIN_DIR/$c" ]; then
+		echo "run_tests.sh: test program $BIN_DIR/$c is missing; build it with 'make'" >&2
+		exit 2
+	fi
+done
+
+# --- selection ----------------------------------------------------------
+ALL=$(for c in "${CATEGORIES[@]}"; do "$BIN_DIR/$c" -l || exit 2; done) ||
+	{ echo "run_tests.sh: cannot list the cases" >&2; exit 2; }
+
+join_patterns() { local IFS=$'\n'; printf '%s\n' "$@" | tr ',' '\n' | sed '/^$/d'; }
+INC_LIST=$(join_patterns "${INCLUDE[@]}")
+EXC_LIST=$(join_patterns "${EXCLUDE[@]}")
+
+# A pattern matches a name when, with '.' read as '/', it is a glob that
+# matches the whole name or a prefix ending at a '/', or a substring.
+SELECTED=$(awk -v inc="$INC_LIST" -v exc="$EXC_LIST" '
+function glob2re(g,   i, c, r) {
+	r = "^"
+	for (i = 1; i <= length(g); i++) {
+		c = substr(g, i, 1)
+		if (c == "*") r = r "[^/]*"
+		else if (c == "?") r = r "[^/]"
+		else if (index("\\^$.[]|()+{}", c)) r = r "\\" c
+		else r = r c
+	}
+	return r "(/.*)?$"
+}
+function matches(name, p) {
+	if (p ~ /[*?]/) return name ~ glob2re(p)
+	return index(name, p) > 0
+}
+function any(name, list, n,   i) {
+	for (i = 1; i <= n; i++) if (matches(name, list[i])) return 1
+	return 0
+}
+BEGIN {
+	ni = inc == "" ? 0 : split(inc, I, "\n")
+	ne = exc == "" ? 0 : split(exc, E, "\n")
+	for (i = 1; i <= ni; i++) gsub(/\./, "/", I[i])
+	for (i = 1; i <= ne; i++) gsub(/\./, "/", E[i])
+}
+{
+	if (ni && !any($0, I, ni)) next
+	if (ne && any($0, E, ne)) next
+	print
+}' <<<"$ALL")
+
+if [ -z "$SELECTED" ]; then
+	echo "run_tests.sh: no case matches the selection${INC_LIST:+ (-t ${INC_LIST//$'\n'/,})}${EXC_LIST:+ (-b ${EXC_LIST//$'\n'/,})}" >&2
+	if [ -n "$INC_LIST" ]; then
+		echo "nearest names:" >&2
+		# edit distance to every category, subject and case name
+		awk -v pats="$INC_LIST" '
+		function dist(a, b,   la, lb, i, j, d, c, x, y, z) {
+			la = length(a); lb = length(b)
+			for (i = 0; i <= la; i++) d[i, 0] = i
+			for (j = 0; j <= lb; j++) d[0, j] = j
+			for (i = 1; i <= la; i++)
+				for (j = 1; j <= lb; j++) {
+					c = substr(a, i, 1) != substr(b, j, 1)
+					x = d[i-1, j] + 1; y = d[i, j-1] + 1; z = d[i-1, j-1] + c
+					d[i, j] = x < y ? (x < z ? x : z) : (y < z ? y : z)
+				}
+			return d[la, lb]
+		}
+		BEGIN { np = split(pats, P, "\n"); for (i = 1; i <= np; i++) gsub(/\./, "/", P[i]) }
+		{
+			n = split($0, part, "/")
+			cand[part[1]] = 1; cand[part[1] "/" part[2]] = 1; cand[$0] = 1
+		}
+		END {
+			for (c in cand) {
+				best = 1e9
+				for (i = 1; i <= np; i++) { x = dist(P[i], c); if (x < best) best = x }
+				print best "\t" c
+			}
+		}' <<<"$ALL" | sort -n -k1,1 -k2,2 | head -5 | cut -f2 | sed 's/^/  /' >&2
+	fi
+	exit 2
+fi
+
+if [ "$LIST" = 1 ]; then
+	printf '%s\n' "$SELECTED"
+	exit 0
+fi
+
+# --- prerequisites ------------------------------------------------------
+echo "TAP version 13"
+KREL=$(uname -r)
+echo "# kernel: $KREL${KVER:+ (judged as $KVER by --kver)}"
+
+if [ "$(id -u)" != 0 ]; then
+	echo "# SKIP: not running as root: loading BPF programs needs CAP_BPF and CAP_NET_ADMIN (try: sudo $0)"
+	echo "1..0 # SKIP not root"
+	echo "0 passed, 0 failed, 0 skipped"
+	exit $KSFT_SKIP
+fi
+
+# Kernel config: --kconfig, /proc/config.gz, /boot/config-$(uname -r).
+KCONFIG_TEXT="" KCONFIG_SRC=""
+if [ -n "$KCONFIG" ]; then
+	[ -r "$KCONFIG" ] || die_usage "cannot read --kconfig $KCONFIG"
+	KCONFIG_SRC=$KCONFIG
+	case "$KCONFIG" in *.gz) KCONFIG_TEXT=$(zcat "$KCONFIG") ;; *) KCONFIG_TEXT=$(cat "$KCONFIG") ;; esac
+elif [ -r /proc/config.gz ]; then
+	KCONFIG_SRC=/proc/config.gz KCONFIG_TEXT=$(zcat /proc/config.gz)
+elif [ -r "/boot/config-$KREL" ]; then
+	KCONFIG_SRC=/boot/config-$KREL KCONFIG_TEXT=$(cat "/boot/config-$KREL")
+fi
+config_val() { grep -m1 "^$1=" <<<"$KCONFIG_TEXT" | cut -d= -f2; }
+if [ -n "$KCONFIG_SRC" ]; then
+	line="# config ($KCONFIG_SRC):"
+	for o in $REPORTED_CONFIG; do v=$(config_val "$o"); line+=" $o=${v:-n}"; done
+	echo "$line"
+else
+	echo "# config: not found (no /proc/config.gz, no /boot/config-$KREL); assuming every option is set"
+fi
+
+if [ ! -e /sys/fs/bpf ] || ! grep -q " /sys/fs/bpf bpf " /proc/mounts; then
+	BPFFS=0
+	echo "# bpffs: not mounted at /sys/fs/bpf"
+else
+	BPFFS=1
+fi
+
+if ! probe=$("$BIN_DIR/${CATEGORIES[0]}" -p 2>&1); then
+	echo "# SKIP: BPF syscall not usable: $probe"
+	echo "1..0 # SKIP no BPF"
+	echo "0 passed, 0 failed, 0 skipped"
+	exit $KSFT_SKIP
+fi
+
+# Categories whose needs are not met: their cases are skipped, named why.
+declare -A CAT_SKIP=()
+for c in "${CATEGORIES[@]}"; do
+	missing=""
+	if [ -n "$KCONFIG_SRC" ]; then
+		for o in ${NEEDS_CONFIG[$c]}; do
+			v=$(config_val "$o")
+			[ "$v" = y ] || [ "$v" = m ] || missing+=" $o"
+		done
+	fi
+	[ "${NEEDS_BPFFS[$c]}" = 1 ] && [ "$BPFFS" = 0 ] && missing+=" bpffs"
+	[ -n "$missing" ] && CAT_SKIP[$c]="kernel lacks${missing}"
+done
+
+# --- run ----------------------------------------------------------------
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/lwt_in.$$.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+trap 'exit 130' INT TERM
+
+NSEL=$(wc -l <<<"$SELECTED")
+echo "1..$NSEL"
+
+# Per category: split its selected cases into JOBS contiguous chunks.
+chunk=0
+for c in "${CATEGORIES[@]}"; do
+	grep "^$c/" <<<"$SELECTED" >"$WORK/$c.sel" || continue
+	if [ -n "${CAT_SKIP[$c]:-}" ]; then
+		while read -r n; do
+			printf '@case\tskip\t0\t%s\t%s\t\t\t\n' "$n" "${CAT_SKIP[$c]}"
+		done <"$WORK/$c.sel" >"$WORK/$(printf %04d $chunk).out"
+		chunk=$((chunk + 1))
+		continue
+	fi
+	n=$(wc -l <"$WORK/$c.sel")
+	per=$(( (n + JOBS - 1) / JOBS ))
+	split -a 4 -d -l "$per" "$WORK/$c.sel" "$WORK/$c.part."
+	for part in "$WORK/$c.part."*; do
+		id=$(printf %04d $chunk)
+		cp "$part" "$WORK/$id.names"
+		# the binary bounds each case; this bounds the whole binary
+		limit=$(( $(wc -l <"$part") * TIMEOUT + 60 ))
+		args=(-r "$part" -T "$TIMEOUT")
+		[ "$VERBOSE" = 1 ] && args+=(-v)
+		timeout -k 5 "$limit" "$BIN_DIR/$c" "${args[@]}" >"$WORK/$id.out" 2>"$WORK/$id.err" &
+		chunk=$((chunk + 1))
+	done
+done
+wait
+
+# Any selected name without a record: the binary died or hung.
+for names in "$WORK"/*.names; do
+	[ -e "$names" ] || continue
+	out=${names%.names}.out
+	why=$(tail -n1 "${names%.names}.err" 2>/dev/null | tr '\t' ' ')
+	awk -F'\t' -v why="$why" '
+		FNR == NR { if ($1 == "@case") seen[$4] = 1; next }
+		!($0 in seen) { printf "@case\tfail\t0\t%s\tno result: the test program stopped early%s\t\t\t\n", $0, why == "" ? "" : " (" why ")" }
+	' "$out" "$names" >>"$out.missing"
+	cat "$out.missing" >>"$out"
+done
+
+# Records -> KTAP (and JSON). Diagnostics follow the case they belong to.
+cat "$WORK"/[0-9]*.out | awk -v verbose="$VERBOSE" -v json="$JSON" \
+	-v kernel="$KREL" -v kver="${KVER:-$(uname -r | grep -o '^[0-9]*\.[0-9]*')}" '
+function jstr(s) {
+	gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, " ", s)
+	gsub(/[\001-\037]/, " ", s)
+	return "\"" s "\""
+}
+function flush(   st, line, i, cat) {
+	if (name == "") return
+	n++
+	if (status == "fail" || verbose) {
+		if (expected != "") print "# expected: " expected
+		if (observed != "") print "# observed: " observed
+		if (spec != "" && verbose) print "# spec: " spec
+		for (i = 1; i <= ndiag; i++) print diag[i]
+	}
+	if (status == "pass") { line = "ok " n " " name; passed++ }
+	else if (status == "skip") { line = "ok " n " " name " # SKIP " reason; skipped++ }
+	else { line = "not ok " n " " name; failed++; if (reason != "") line = line " # " reason }
+	print line
+	if (json != "") {
+		cat = name; sub(/\/.*/, "", cat)
+		rec = sprintf("    {\"name\": %s, \"category\": %s, \"status\": %s, \"reason\": %s, \"expected\": %s, \"observed\": %s, \"spec\": %s, \"duration_ms\": %s}",
+			jstr(name), jstr(cat), jstr(status), jstr(reason), jstr(expected), jstr(observed), jstr(spec), dur + 0)
+		recs = recs (nrec++ ? ",\n" : "") rec
+	}
+	name = ""; ndiag = 0
+}
+BEGIN { FS = "\t"; passed = failed = skipped = 0 }
+/^@case\t/ {
+	flush()
+	status = $2; dur = $3; name = $4; reason = $5; expected = $6; observed = $7; spec = $8
+	next
+}
+{ diag[++ndiag] = ($0 ~ /^#/) ? $0 : "# " $0 }
+END {
+	flush()
+	printf "# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:%d error:0\n", passed, failed, skipped
+	print passed " passed, " failed " failed, " skipped " skipped"
+	if (json != "") {
+		printf "{\n  \"kernel\": %s,\n  \"kver\": %s,\n  \"summary\": {\"passed\": %d, \"failed\": %d, \"skipped\": %d},\n  \"results\": [\n%s\n  ]\n}\n",
+			jstr(kernel), jstr(kver), passed, failed, skipped, recs > json
+	}
+	exit failed ? 1 : 0
+}'
