@@ -311,11 +311,15 @@ function flush(   st, line, i, cat) {
 		cat = name; sub(/\/.*/, "", cat)
 		rec = sprintf("    {\"name\": %s, \"category\": %s, \"status\": %s, \"reason\": %s, \"expected\": %s, \"observed\": %s, \"spec\": %s, \"duration_ms\": %s}",
 			jstr(name), jstr(cat), jstr(status), jstr(reason), jstr(expected), jstr(observed), jstr(spec), dur + 0)
-		recs = recs (nrec++ ? ",\n" : "") rec
+		printf "%s%s", (nrec++ ? ",\n" : ""), rec > json
 	}
 	name = ""; ndiag = 0
 }
-BEGIN { FS = "\t"; passed = failed = skipped = 0 }
+BEGIN {
+	FS = "\t"; passed = failed = skipped = 0
+	if (json != "")
+		printf "{\n  \"kernel\": %s,\n  \"kver\": %s,\n  \"results\": [\n", jstr(kernel), jstr(kver) > json
+}
 /^@case\t/ {
 	flush()
 	status = $2; dur = $3; name = $4; reason = $5; expected = $6; observed = $7; spec = $8
@@ -327,8 +331,8 @@ END {
 	printf "# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:%d error:0\n", passed, failed, skipped
 	print passed " passed, " failed " failed, " skipped " skipped"
 	if (json != "") {
-		printf "{\n  \"kernel\": %s,\n  \"kver\": %s,\n  \"summary\": {\"passed\": %d, \"failed\": %d, \"skipped\": %d},\n  \"results\": [\n%s\n  ]\n}\n",
-			jstr(kernel), jstr(kver), passed, failed, skipped, recs > json
+		printf "\n  ],\n  \"summary\": {\"passed\": %d, \"failed\": %d, \"skipped\": %d}\n}\n",
+			passed, failed, skipped > json
 	}
 	exit failed ? 1 : 0
 }'

@@ -1,0 +1,158 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The suite's own tests (make check): runs the whole suite once, then
+# checks the runner itself: selection, exit codes, KTAP and JSON shape,
+# version gating, and that wrong expectations make cases fail.
+# Last line: the suite's and these tests' counts added up.
+
+set -u
+export LC_ALL=C
+cd "$(dirname "$0")/.."
+RUN=./run_tests.sh
+T=$(mktemp -d "${TMPDIR:-/tmp}/lwt_check.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok $((pass + fail)) selftest/$1"; }
+bad() { fail=$((fail + 1)); echo "not ok $((pass + fail)) selftest/$1"; shift; for l in "$@"; do echo "# $l"; done; }
+check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name" "failed: $*"; fi; }
+closing() { tail -n1 "$1" | grep -Ex '[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped'; }
+count() { grep -c "$2" "$1" || true; }
+
+# --- 1. the whole suite on this kernel ---------------------------------
+echo "# running the suite: $RUN --json $T/full.json"
+$RUN --json "$T/full.json" | tee "$T/full.out"
+full_rc=${PIPESTATUS[0]}
+read -r s_pass s_fail s_skip < <(closing "$T/full.out" | awk '{print $1, $3, $5}')
+: "${s_pass:=0}" "${s_fail:=0}" "${s_skip:=0}"
+echo "# suite exit code $full_rc; now the runner's own tests"
+check suite_passes test "$full_rc" = 0
+
+# --- 2. KTAP and JSON are well-formed ----------------------------------
+ktap_ok() {
+	awk '
+	NR == 1 && $0 != "TAP version 13" { bad = "first line is not TAP version 13" }
+	/^1\.\.[0-9]+$/ { plan = substr($0, 4) }
+	/^(not )?ok [0-9]+ / {
+		n++
+		num = ($1 == "not") ? $3 : $2
+		if (num != n) bad = "result " n " numbered " num
+		name = ($1 == "not") ? $4 : $3
+		if (name !~ /^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_]+)?$/) bad = "odd name " name
+	}
+	END {
+		if (plan == "" || plan != n) bad = bad " plan " plan " but " n " results"
+		if (bad != "") { print bad; exit 1 }
+	}' "$1"
+}
+check ktap_well_formed ktap_ok "$T/full.out"
+check closing_line_last eval closing "$T/full.out" ">/dev/null"
+
+json_ok() {
+	python3 - "$1" "$2" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+want = int(sys.argv[2])
+keys = {"name", "category", "status", "reason", "expected", "observed", "duration_ms"}
+assert set(d) >= {"kernel", "kver", "summary", "results"}, "top-level keys"
+r = d["results"]
+assert len(r) == want, f"{len(r)} results, plan said {want}"
+for x in r:
+    assert keys <= set(x), f"keys missing in {x.get('name')}"
+    assert x["status"] in ("pass", "fail", "skip"), x["status"]
+    assert x["category"] == x["name"].split("/")[0]
+s = d["summary"]
+for k in ("passed", "failed", "skipped"):
+    st = {"passed": "pass", "failed": "fail", "skipped": "skip"}[k]
+    assert s[k] == sum(1 for x in r if x["status"] == st), k
+EOF
+}
+plan=$(grep -m1 -E '^1\.\.[0-9]+$' "$T/full.out" | cut -c4-)
+check json_well_formed json_ok "$T/full.json" "${plan:-0}"
+
+# --- 3. selection -------------------------------------------------------
+$RUN -l -t ctx_access >"$T/l1"
+check list_ctx_access_250 test "$(wc -l <"$T/l1")" -ge 250
+$RUN -l -t ctx_access/mark >"$T/l2"
+check select_subject bash -c "[ -s $T/l2 ] && ! grep -qv '^ctx_access/mark/' $T/l2"
+$RUN -l -t ctx_access.mark >"$T/l3"
+check dot_separator cmp -s "$T/l2" "$T/l3"
+$RUN -l -t ctx_access -b ctx_access/cb >"$T/l4"
+check exclude_cb bash -c "[ -s $T/l4 ] && ! grep -q '^ctx_access/cb' $T/l4"
+$RUN -l -t 'ctx_access/*/store_imm_u32' >"$T/l5"
+check glob bash -c "[ -s $T/l5 ] && ! grep -qv '/store_imm_u32$' $T/l5"
+$RUN -l -t ctx_access/mark,ctx_access/priority >"$T/l6"
+check comma_list test "$(wc -l <"$T/l6")" -eq $(( $(wc -l <"$T/l2") * 2 ))
+
+# --- 4. exit codes and messages ----------------------------------------
+$RUN -t no_such_case >"$T/e1" 2>&1; rc=$?
+check no_match_exit_2 test $rc = 2
+check no_match_suggests grep -q "nearest names" "$T/e1"
+$RUN --no-such-option >/dev/null 2>&1; check unknown_option_exit_2 test $? = 2
+$RUN -j zero >/dev/null 2>&1; check bad_jobs_exit_2 test $? = 2
+$RUN --kver banana >/dev/null 2>&1; check bad_kver_exit_2 test $? = 2
+if command -v setpriv >/dev/null; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups $RUN -t ctx_access/mark >"$T/e2" 2>&1; rc=$?
+	check non_root_exit_4 test $rc = 4
+	check non_root_says_why grep -q "not running as root" "$T/e2"
+fi
+
+# --- 5. a wrong expectation fails, and names the case ------------------
+LWT_FAULT=ctx_access/mark/read_u32 $RUN -t ctx_access/mark >"$T/f1"; rc=$?
+check fault_exit_1 test $rc = 1
+check fault_names_case grep -Eq '^not ok [0-9]+ ctx_access/mark/read_u32 ' "$T/f1"
+check fault_only_that_case test "$(count "$T/f1" '^not ok')" = 1
+
+# Every case can fail: with its verdict inverted, none passes.
+LWT_FAULT='*' $RUN -t ctx_access --json "$T/inv.json" >"$T/f2"; rc=$?
+check every_case_fails_inverted python3 -c "
+import json, sys
+r = json.load(open('$T/inv.json'))['results']
+passing = [x['name'] for x in r if x['status'] == 'pass']
+passing and print('\n'.join('# passes inverted: ' + n for n in passing[:20]))
+sys.exit(1 if passing or not r else 0)"
+# Every accepted case that checks a value fails when the value is off.
+LWT_FAULT_VALUE='*' $RUN -t ctx_access --json "$T/val.json" >/dev/null
+check every_value_check_fails python3 -c "
+import json, sys
+full = {x['name']: x for x in json.load(open('$T/full.json'))['results']}
+val = {x['name']: x for x in json.load(open('$T/val.json'))['results']}
+valued = [n for n, x in full.items() if n in val and x['status'] == 'pass'
+          and x['observed'].startswith('accepted') and 'a pointer' not in x['observed']]
+missed = [n for n in valued if val[n]['status'] != 'fail']
+missed and print('\n'.join('# value fault not caught: ' + n for n in missed[:20]))
+sys.exit(1 if missed or not valued else 0)"
+
+# --- 6. version gating ---------------------------------------------------
+$RUN -t ctx_access/gso_size --kver 5.4 >"$T/v1"; rc=$?
+check older_kernel_skips bash -c "[ $rc = 0 ] && grep -q '# SKIP needs kernel 5.7' $T/v1 && ! grep -q '^ok [0-9]* [^#]*$' $T/v1"
+kv=$(uname -r | awk -F. '{print $1 * 256 + $2}')
+if [ "$kv" -ge $((6 * 256 + 3)) ]; then
+	# BPF_ST into ctx is accepted since 6.3: judged as 6.1 it must fail
+	$RUN -t ctx_access/mark/store_imm_u32 --kver 6.1 >"$T/v2"; rc=$?
+	check kver_changes_expectation bash -c "[ $rc = 1 ] && grep -q 'BPF_ST stores into R1 ctx is not allowed' $T/v2"
+fi
+
+# --- 7. a missing BPF object fails its cases clearly ---------------------
+cp -r build "$T/build"
+rm "$T/build/progs/ctx_mark.bpf.o"
+LWT_BUILD_DIR="$T/build" $RUN -t ctx_access/mark,ctx_access/len >"$T/m1" 2>&1; rc=$?
+check missing_object_exit_1 test $rc = 1
+check missing_object_named grep -q "cannot open BPF object .*ctx_mark.bpf.o" "$T/m1"
+check missing_object_others_pass bash -c "! grep -q '^not ok [0-9]* ctx_access/len/' $T/m1"
+
+# --- 8. -v, -j, --timeout ---------------------------------------------------
+$RUN -v -t ctx_access/mark/read_u8 >"$T/o1"
+check verbose_pairs bash -c "grep -q '^# expected: ' $T/o1 && grep -q '^# observed: ' $T/o1"
+$RUN -j 1 -t ctx_access --json "$T/j1.json" >/dev/null
+$RUN -j 3 -t ctx_access --json "$T/j3.json" >/dev/null
+check jobs_same_results python3 -c "
+import json
+a, b = (json.load(open(f))['results'] for f in ('$T/j1.json', '$T/j3.json'))
+assert [(x['name'], x['status']) for x in a] == [(x['name'], x['status']) for x in b]"
+$RUN --timeout 0 >/dev/null 2>&1; check bad_timeout_exit_2 test $? = 2
+
+echo "1..$((pass + fail))"
+echo "# selftests: $pass passed, $fail failed; suite: $s_pass passed, $s_fail failed, $s_skip skipped"
+echo "$((s_pass + pass)) passed, $((s_fail + fail)) failed, $s_skip skipped"
+[ "$fail" = 0 ] && [ "$s_fail" = 0 ]

@@ -1,0 +1,29 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: wall time of the ctx_access category (median of RUNS whole
+# runs of run_tests.sh) and of one case (median duration_ms of every
+# ctx_access case, as the test program measures it). Prints numbers; it
+# asserts nothing, since this machine is shared and noisy.
+set -eu
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-7}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+for i in $(seq "$RUNS"); do
+	s=$(date +%s%N)
+	./run_tests.sh -t ctx_access --json "$T/r$i.json" >/dev/null
+	e=$(date +%s%N)
+	echo $(( (e - s) / 1000 ))
+done >"$T/wall"
+cases=$(python3 -c "import json; print(len(json.load(open('$T/r1.json'))['results']))")
+python3 -c "
+import json, glob
+for f in glob.glob('$T/r*.json'):
+    for x in json.load(open(f))['results']:
+        print(x['duration_ms'])" >"$T/case"
+printf 'ctx_access category (%s cases, -j %s): median wall %.1f ms over %s runs\n' \
+	"$cases" "$(nproc)" "$(median <"$T/wall" | awk '{print $1 / 1000}')" "$RUNS"
+printf 'one ctx_access case: median %.3f ms (load, verdict, test run)\n' "$(median <"$T/case")"
