@@ -247,6 +247,32 @@ trap 'exit 130' INT TERM
 NSEL=$(wc -l <<<"$SELECTED")
 echo "1..$NSEL"
 
+# Cases of PREFIX.names not yet in PREFIX.out, one per line.
+unreached() {
+	awk -F'\t' 'FNR == NR { if ($1 == "@case") seen[$4] = 1; next }
+		     !($0 in seen)' "$1.out" "$1.names"
+}
+
+# Run a binary on the names in PREFIX.names, output to PREFIX.out. A case
+# that hangs in-process ends the binary (TIMEOUT record): start it again
+# on the cases it did not reach, as long as each round makes progress.
+run_chunk() {
+	local bin=$1 prefix=$2 before after limit args
+	: >"$prefix.out"
+	cp "$prefix.names" "$prefix.todo"
+	while [ -s "$prefix.todo" ]; do
+		before=$(grep -c '^@case' "$prefix.out")
+		# the binary bounds each case; this bounds the whole binary
+		limit=$(( $(wc -l <"$prefix.todo") * TIMEOUT + 60 ))
+		args=(-r "$prefix.todo" -T "$TIMEOUT")
+		[ "$VERBOSE" = 1 ] && args+=(-v)
+		timeout -k 5 "$limit" "$bin" "${args[@]}" >>"$prefix.out" 2>>"$prefix.err"
+		after=$(grep -c '^@case' "$prefix.out")
+		[ "$after" -gt "$before" ] || break
+		unreached "$prefix" >"$prefix.todo"
+	done
+}
+
 # Per category: split its selected cases into JOBS contiguous chunks.
 chunk=0
 for c in "${CATEGORIES[@]}"; do
@@ -264,11 +290,7 @@ for c in "${CATEGORIES[@]}"; do
 	for part in "$WORK/$c.part."*; do
 		id=$(printf %04d $chunk)
 		cp "$part" "$WORK/$id.names"
-		# the binary bounds each case; this bounds the whole binary
-		limit=$(( $(wc -l <"$part") * TIMEOUT + 60 ))
-		args=(-r "$part" -T "$TIMEOUT")
-		[ "$VERBOSE" = 1 ] && args+=(-v)
-		timeout -k 5 "$limit" "$BIN_DIR/$c" "${args[@]}" >"$WORK/$id.out" 2>"$WORK/$id.err" &
+		run_chunk "$BIN_DIR/$c" "$WORK/$id" &
 		chunk=$((chunk + 1))
 	done
 done
@@ -277,13 +299,11 @@ wait
 # Any selected name without a record: the binary died or hung.
 for names in "$WORK"/*.names; do
 	[ -e "$names" ] || continue
-	out=${names%.names}.out
-	why=$(tail -n1 "${names%.names}.err" 2>/dev/null | tr '\t' ' ')
-	awk -F'\t' -v why="$why" '
-		FNR == NR { if ($1 == "@case") seen[$4] = 1; next }
-		!($0 in seen) { printf "@case\tfail\t0\t%s\tno result: the test program stopped early%s\t\t\t\n", $0, why == "" ? "" : " (" why ")" }
-	' "$out" "$names" >>"$out.missing"
-	cat "$out.missing" >>"$out"
+	prefix=${names%.names}
+	why=$(tail -n1 "$prefix.err" 2>/dev/null | tr '\t' ' ')
+	unreached "$prefix" | awk -v why="$why" '{
+		printf "@case\tfail\t0\t%s\tno result: the test program stopped early%s\t\t\t\n", $0, why == "" ? "" : " (" why ")" }' >"$prefix.missing"
+	cat "$prefix.missing" >>"$prefix.out"
 done
 
 # Records -> KTAP (and JSON). Diagnostics follow the case they belong to.

@@ -63,10 +63,16 @@ static const struct aspect aspects[] = { CTX_ASPECTS };
 /* Verifier rules that do not depend on the field (kernel/bpf/verifier.c).
  * Each: the version it holds since, and the behaviour before that.
  */
-#define KV_ST_CTX   KV(6, 3)	/* "bpf: allow ctx writes using BPF_ST_MEM instruction":
-				 * do_check() no longer rejects BPF_ST into ctx */
-#define KV_MEMSX    KV(6, 6)	/* "bpf: Support new sign-extension load insns";
-				 * before it resolve_pseudo_ldimm64() rejects the mode */
+#define KV_ST_CTX   KV(6, 4)	/* 0d80a619c113 "bpf: allow ctx writes using
+				 * BPF_ST_MEM instruction": do_check() no longer
+				 * rejects BPF_ST into ctx */
+#define KV_MEMSX    KV(6, 6)	/* 1f9a1ea821ff "bpf: Support new sign-extension
+				 * load insns"; before it resolve_pseudo_ldimm64()
+				 * rejects the mode */
+#define KV_LDSX_PTR KV(6, 12)	/* 92de36080c93: bpf_skb_is_valid_access() refuses
+				 * info->is_ldsx on data/data_meta/data_end; 6.6 to
+				 * 6.11 accept it (fix backported to 6.10.y, 6.11.y:
+				 * judge those with --kver 6.12) */
 
 /* What a case expects: accept (and run), reject with msg, or skip. */
 struct expectation {
@@ -128,13 +134,17 @@ static void ctx_expect(const struct ctx_row *slot, const struct aspect *a,
 	/* bpf_skb_is_valid_access(): off % size, then the field's sizes;
 	 * a sign-extending load of data/data_end is refused (info->is_ldsx)
 	 */
+	bool ldsx_ptr = a->kind == LOADSX && r->kind == PTR && r->rd == SZ_4;
+
 	e->accept = (sizes & a->size) && off % a->size == 0 &&
-		    !(a->kind == LOADSX && r->kind == PTR);
+		    !(ldsx_ptr && kver >= KV_LDSX_PTR);
 	if (!e->accept)
 		snprintf(e->msg, sizeof(e->msg),
 			 "invalid bpf_context access off=%u size=%u", off, a->size);
 	snprintf(e->why, sizeof(e->why), "%s%s", r->why,
-		 a->kind == LOADSX && r->kind == PTR ? "; is_ldsx refused for packet pointers" : "");
+		 !ldsx_ptr ? "" : kver >= KV_LDSX_PTR ?
+		 "; is_ldsx refused for packet pointers since 6.12" :
+		 "; is_ldsx not refused for packet pointers before 6.12");
 }
 
 /* The __sk_buff given as ctx_in, and the one the program should see:
@@ -146,16 +156,21 @@ static void ctx_expect(const struct ctx_row *slot, const struct aspect *a,
  */
 static void ctx_in_make(struct __sk_buff *in)
 {
-	int i;
+	int kver = lwt_kver(), i;
 
+	/* convert___skb_to_skb() refuses fields it does not know yet */
 	memset(in, 0, sizeof(*in));
-	in->mark = 0x8c8d8e8f;
-	in->priority = 0x94959697;
-	in->ingress_ifindex = 0x0b;
+	in->priority = 0x94959697;			/* since 5.2 */
 	for (i = 0; i < 5; i++)
 		in->cb[i] = 0xa0a1a2a3 + 0x04040404 * i;
-	in->gso_segs = 0x8081;
-	in->gso_size = 0x8283;
+	if (kver >= KV(5, 6)) {
+		in->mark = 0x8c8d8e8f;
+		in->gso_segs = 0x8081;
+	}
+	if (kver >= KV(5, 7))
+		in->gso_size = 0x8283;
+	if (kver >= KV(5, 16))
+		in->ingress_ifindex = 0x0b;
 }
 
 static void ctx_image_make(const struct __sk_buff *in, struct __sk_buff *img)
@@ -231,6 +246,15 @@ static bool fault_injected(const char *name)
 /* LWT_FAULT_VALUE=<glob>: the same for the value an accepted case
  * expects to read or write (flips its lowest bit).
  */
+/* LWT_FAULT_HANG=<glob>: the matching cases never end (timeout tests). */
+static void hang_fault(const char *name)
+{
+	const char *f = getenv("LWT_FAULT_HANG");
+
+	while (f && !fnmatch(f, name, 0))
+		pause();
+}
+
 static unsigned int value_fault(const char *name)
 {
 	const char *f = getenv("LWT_FAULT_VALUE");
@@ -315,6 +339,7 @@ static void run_grid(struct __test_metadata *_metadata, int row_idx,
 	snprintf(name, sizeof(name), "ctx_access/%s/%s", slot->id, a->name);
 	lwt_spec("%s: %s (spec page, %s)", write ? "write" : "read",
 		 claim_str[write ? r->spec_wr : r->spec_rd], r->id);
+	hang_fault(name);
 	ctx_expect(slot, a, lwt_kver(), &e);
 	if (e.skip) {
 		lwt_reason("%s", e.why);

@@ -30,6 +30,7 @@
 #define LWT_MAIN_H
 
 #include <errno.h>
+#include <signal.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -110,6 +111,27 @@ static int lwt_fork;
 static int lwt_fork = 1;
 #endif
 
+/* In-process cases get the same per-case bound as forked ones: on
+ * SIGALRM the case is reported as timed out and the binary exits, so
+ * run_tests.sh reports the cases it did not reach.
+ */
+static int lwt_stdout = -1;
+static const char *lwt_current;
+static int lwt_timeout_s = 30;
+
+static void lwt_inprocess_timeout(int sig)
+{
+	char buf[700];
+	int n = snprintf(buf, sizeof(buf),
+			 "@case\tfail\t%d000\t%s\tTIMEOUT after %d s\t\t\t\n",
+			 lwt_timeout_s, lwt_current ? lwt_current : "?",
+			 lwt_timeout_s);
+
+	if (write(lwt_stdout, buf, n) < 0)
+		_exit(3);
+	_exit(3);
+}
+
 /* __run_test() without the fork: the same resets, the same verdict and
  * counters. Only for harnesses with the 6.1 fields (passed, skip).
  */
@@ -122,7 +144,10 @@ static void lwt_run_inprocess(struct __fixture_variant_metadata *v,
 	t->step = 1;
 	t->no_print = 0;
 	memset(t->results->reason, 0, sizeof(t->results->reason));
+	signal(SIGALRM, lwt_inprocess_timeout);
+	alarm(lwt_timeout_s);
 	t->fn(t, v);
+	alarm(0);
 	if (t->skip)
 		ksft_inc_xskip_cnt();
 	else if (t->passed)
@@ -144,6 +169,9 @@ static void lwt_run_one(struct __fixture_metadata *f,
 	size_t outlen = 0;
 	static FILE *cap;
 	int saved_out = dup(1), saved_err = dup(2);
+
+	lwt_stdout = saved_out;
+	lwt_current = name;
 	double ms;
 
 	memset(lwt_rec, 0, sizeof(*lwt_rec));
@@ -160,7 +188,7 @@ static void lwt_run_one(struct __fixture_metadata *f,
 	}
 	t->results = results;
 	if (timeout > 0)
-		t->timeout = timeout;
+		t->timeout = lwt_timeout_s = timeout;
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	if (lwt_fork)
 		__run_test(f, v, t);

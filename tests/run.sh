@@ -127,8 +127,8 @@ sys.exit(1 if missed or not valued else 0)"
 $RUN -t ctx_access/gso_size --kver 5.4 >"$T/v1"; rc=$?
 check older_kernel_skips bash -c "[ $rc = 0 ] && grep -q '# SKIP needs kernel 5.7' $T/v1 && ! grep -q '^ok [0-9]* [^#]*$' $T/v1"
 kv=$(uname -r | awk -F. '{print $1 * 256 + $2}')
-if [ "$kv" -ge $((6 * 256 + 3)) ]; then
-	# BPF_ST into ctx is accepted since 6.3: judged as 6.1 it must fail
+if [ "$kv" -ge $((6 * 256 + 4)) ]; then
+	# BPF_ST into ctx is accepted since 6.4: judged as 6.1 it must fail
 	$RUN -t ctx_access/mark/store_imm_u32 --kver 6.1 >"$T/v2"; rc=$?
 	check kver_changes_expectation bash -c "[ $rc = 1 ] && grep -q 'BPF_ST stores into R1 ctx is not allowed' $T/v2"
 fi
@@ -151,6 +151,17 @@ import json
 a, b = (json.load(open(f))['results'] for f in ('$T/j1.json', '$T/j3.json'))
 assert [(x['name'], x['status']) for x in a] == [(x['name'], x['status']) for x in b]"
 $RUN --timeout 0 >/dev/null 2>&1; check bad_timeout_exit_2 test $? = 2
+
+# A hanging case is cut at --timeout, reported, and the run goes on.
+LWT_FAULT_HANG=ctx_access/mark/read_u16 $RUN -j 1 --timeout 1 -t ctx_access/mark,ctx_access/len >"$T/h1"; rc=$?
+check timeout_reported bash -c "[ $rc = 1 ] && grep -Eq '^not ok [0-9]+ ctx_access/mark/read_u16 # TIMEOUT' $T/h1"
+check timeout_run_goes_on bash -c "grep -q '^56 passed\|^55 passed, 1 failed' $T/h1 && grep -q 'ok [0-9]* ctx_access/len/atomic_add_u64' $T/h1"
+
+# --- 9. kernel config: a category whose options are missing is skipped ---
+grep -v '^CONFIG_BPF_SYSCALL=' <(zcat -f /proc/config.gz 2>/dev/null || echo CONFIG_NET=y) >"$T/kconfig"
+$RUN --kconfig "$T/kconfig" -t ctx_access/mark >"$T/k1"; rc=$?
+check missing_config_skips bash -c "[ $rc = 0 ] && grep -q '# SKIP kernel lacks CONFIG_BPF_SYSCALL' $T/k1 && grep -q '^0 passed, 0 failed, 28 skipped' $T/k1"
+$RUN --kconfig "$T/no_such_file" >/dev/null 2>&1; check missing_kconfig_exit_2 test $? = 2
 
 echo "1..$((pass + fail))"
 echo "# selftests: $pass passed, $fail failed; suite: $s_pass passed, $s_fail failed, $s_skip skipped"
