@@ -30,8 +30,9 @@ usage: $0 [options]
   -t PATTERN      run only matching cases (repeatable, comma lists)
   -b PATTERN      exclude matching cases (repeatable, comma lists)
                   PATTERN: a category (ctx_access), a subject
-                  (ctx_access/mark), a full name, any substring, or a glob
-                  (ctx_access/*/write_*); '.' may stand for '/'
+                  (ctx_access/mark), a full name, a glob
+                  (ctx_access/*/write_*), or else any substring;
+                  '.' may stand for '/'
   -l              list the selected cases, run nothing
   -v              print expected/observed and diagnostics for every case
   -j N            run N workers in parallel (default: number of CPUs)
@@ -106,8 +107,10 @@ join_patterns() { local IFS=$'\n'; printf '%s\n' "$@" | tr ',' '\n' | sed '/^$/d
 INC_LIST=$(join_patterns "${INCLUDE[@]}")
 EXC_LIST=$(join_patterns "${EXCLUDE[@]}")
 
-# A pattern matches a name when, with '.' read as '/', it is a glob that
-# matches the whole name or a prefix ending at a '/', or a substring.
+# A pattern, with '.' read as '/', selects: with '*' or '?', the names it
+# matches as a glob (whole name, or a prefix ending at a '/'); otherwise
+# the name it equals or the names under it (category, category/subject),
+# and only if there are none, the names that contain it.
 SELECTED=$(awk -v inc="$INC_LIST" -v exc="$EXC_LIST" '
 function glob2re(g,   i, c, r) {
 	r = "^"
@@ -120,24 +123,28 @@ function glob2re(g,   i, c, r) {
 	}
 	return r "(/.*)?$"
 }
-function matches(name, p) {
+function path_match(name, p) {
 	if (p ~ /[*?]/) return name ~ glob2re(p)
-	return index(name, p) > 0
+	return name == p || index(name, p "/") == 1
 }
-function any(name, list, n,   i) {
-	for (i = 1; i <= n; i++) if (matches(name, list[i])) return 1
-	return 0
+# per pattern: path matches if it has any, else substring matches
+function mark(P, n, hit,   i, j, any) {
+	for (i = 1; i <= n; i++) {
+		any = 0
+		for (j = 1; j <= N; j++) if (path_match(names[j], P[i])) { hit[j] = 1; any = 1 }
+		if (!any && P[i] !~ /[*?]/)
+			for (j = 1; j <= N; j++) if (index(names[j], P[i])) hit[j] = 1
+	}
 }
-BEGIN {
+{ names[++N] = $0 }
+END {
 	ni = inc == "" ? 0 : split(inc, I, "\n")
 	ne = exc == "" ? 0 : split(exc, E, "\n")
 	for (i = 1; i <= ni; i++) gsub(/\./, "/", I[i])
 	for (i = 1; i <= ne; i++) gsub(/\./, "/", E[i])
-}
-{
-	if (ni && !any($0, I, ni)) next
-	if (ne && any($0, E, ne)) next
-	print
+	if (ni) mark(I, ni, in_hit); else for (j = 1; j <= N; j++) in_hit[j] = 1
+	if (ne) mark(E, ne, ex_hit)
+	for (j = 1; j <= N; j++) if ((j in in_hit) && !(j in ex_hit)) print names[j]
 }' <<<"$ALL")
 
 if [ -z "$SELECTED" ]; then
@@ -192,17 +199,26 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 # Kernel config: --kconfig, /proc/config.gz, /boot/config-$(uname -r).
-KCONFIG_TEXT="" KCONFIG_SRC=""
+# Only the options the suite asks about are kept (KCFG).
+declare -A KCFG=()
+KCONFIG_SRC=""
 if [ -n "$KCONFIG" ]; then
 	[ -r "$KCONFIG" ] || die_usage "cannot read --kconfig $KCONFIG"
 	KCONFIG_SRC=$KCONFIG
-	case "$KCONFIG" in *.gz) KCONFIG_TEXT=$(zcat "$KCONFIG") ;; *) KCONFIG_TEXT=$(cat "$KCONFIG") ;; esac
 elif [ -r /proc/config.gz ]; then
-	KCONFIG_SRC=/proc/config.gz KCONFIG_TEXT=$(zcat /proc/config.gz)
+	KCONFIG_SRC=/proc/config.gz
 elif [ -r "/boot/config-$KREL" ]; then
-	KCONFIG_SRC=/boot/config-$KREL KCONFIG_TEXT=$(cat "/boot/config-$KREL")
+	KCONFIG_SRC=/boot/config-$KREL
 fi
-config_val() { grep -m1 "^$1=" <<<"$KCONFIG_TEXT" | cut -d= -f2; }
+if [ -n "$KCONFIG_SRC" ]; then
+	wanted="$REPORTED_CONFIG ${NEEDS_CONFIG[*]}"
+	while IFS='=' read -r k v; do
+		KCFG[$k]=$v
+	done < <(zcat -f "$KCONFIG_SRC" | awk -F= -v want="$wanted" '
+		BEGIN { n = split(want, w, " "); for (i = 1; i <= n; i++) W[w[i]] = 1 }
+		($1 in W)')
+fi
+config_val() { echo "${KCFG[$1]:-}"; }
 if [ -n "$KCONFIG_SRC" ]; then
 	line="# config ($KCONFIG_SRC):"
 	for o in $REPORTED_CONFIG; do v=$(config_val "$o"); line+=" $o=${v:-n}"; done

@@ -18,6 +18,12 @@ for i in $(seq "$RUNS"); do
 	e=$(date +%s%N)
 	echo $(( (e - s) / 1000 ))
 done >"$T/wall"
+for i in $(seq "$RUNS"); do
+	s=$(date +%s%N)
+	./run_tests.sh -t ctx_access/mark/read_u32 -j 1 >/dev/null
+	e=$(date +%s%N)
+	echo $(( (e - s) / 1000 ))
+done >"$T/one"
 cases=$(python3 -c "import json; print(len(json.load(open('$T/r1.json'))['results']))")
 python3 -c "
 import json, glob
@@ -26,4 +32,6 @@ for f in glob.glob('$T/r*.json'):
         print(x['duration_ms'])" >"$T/case"
 printf 'ctx_access category (%s cases, -j %s): median wall %.1f ms over %s runs\n' \
 	"$cases" "$(nproc)" "$(median <"$T/wall" | awk '{print $1 / 1000}')" "$RUNS"
-printf 'one ctx_access case: median %.3f ms (load, verdict, test run)\n' "$(median <"$T/case")"
+printf 'one ctx_access case: median %.3f ms inside the test program (load, verdict, test run)\n' "$(median <"$T/case")"
+printf 'one ctx_access case through run_tests.sh (-t ctx_access/mark/read_u32): median wall %.1f ms\n' \
+	"$(median <"$T/one" | awk '{print $1 / 1000}')"
