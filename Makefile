@@ -44,9 +44,9 @@ LDLIBS      := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf) -lelf
 .PHONY: all run_tests check bench deps deps-auto clean
 .DELETE_ON_ERROR:
 
-all: $(BPF_OBJS) $(TEST_BINS)
+all: $(BPF_OBJS) $(TEST_BINS) $(OUTPUT)/tests/netns_selftest
 
-$(OUTPUT) $(OUTPUT)/progs $(OUTPUT)/prog_tests $(OUTPUT)/ksft:
+$(OUTPUT) $(OUTPUT)/progs $(OUTPUT)/prog_tests $(OUTPUT)/ksft $(OUTPUT)/netns $(OUTPUT)/tests:
 	mkdir -p $@
 
 # Generated once: objects built against it load on any kernel.
@@ -77,6 +77,12 @@ $(OUTPUT)/prog_tests/ctx_access: prog_tests/ctx_fields.h progs/ctx_aspects.h
 $(OUTPUT)/prog_tests/%: prog_tests/%.c $(OUTPUT)/prog_tests/lwt_bpf.o \
 		prog_tests/lwt_main.h prog_tests/lwt_record.h $(KSFT_HDRS)
 	$(CC) $(CFLAGS) $< $(OUTPUT)/prog_tests/lwt_bpf.o -o $@ $(LDLIBS)
+
+$(OUTPUT)/netns/netns.o: netns/netns.c netns/netns.h | $(OUTPUT)/netns
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(OUTPUT)/tests/netns_selftest: tests/netns_selftest.c $(OUTPUT)/netns/netns.o | $(OUTPUT)/tests
+	$(CC) $(CFLAGS) -Inetns $^ -o $@
 
 DEPS_AUTO = $(if $(NO_DEPS),true,./tools/deps.sh --if-missing)
 

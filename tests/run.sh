@@ -19,6 +19,14 @@ check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name" "fail
 closing() { tail -n1 "$1" | grep -Ex '[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped'; }
 count() { grep -c "$2" "$1" || true; }
 
+# The initial namespace before anything runs, to compare at the end.
+host_state() {
+	{ ip -o link show; ip -o addr show; ip route show table all; ip -6 route show table all
+	  ip rule show; ip netns list; ls -A /sys/fs/bpf 2>/dev/null; } 2>&1 |
+		sed 's/ \(altname\|link-netnsid\) .*//'
+}
+host_state >"$T/host.before"
+
 # --- 1. the whole suite on this kernel ---------------------------------
 echo "# running the suite: $RUN --json $T/full.json"
 $RUN --json "$T/full.json" | tee "$T/full.out"
@@ -162,6 +170,11 @@ grep -v '^CONFIG_BPF_SYSCALL=' <(zcat -f /proc/config.gz 2>/dev/null || echo CON
 $RUN --kconfig "$T/kconfig" -t ctx_access/mark >"$T/k1"; rc=$?
 check missing_config_skips bash -c "[ $rc = 0 ] && grep -q '# SKIP kernel lacks CONFIG_BPF_SYSCALL' $T/k1 && grep -q '^0 passed, 0 failed, 28 skipped' $T/k1"
 $RUN --kconfig "$T/no_such_file" >/dev/null 2>&1; check missing_kconfig_exit_2 test $? = 2
+
+# --- 10. netns fixtures, and the host as it was -----------------------------
+check netns_fixtures eval "./build/tests/netns_selftest >$T/ns.out"
+host_state >"$T/host.after"
+check host_state_unchanged diff -u "$T/host.before" "$T/host.after"
 
 echo "1..$((pass + fail))"
 echo "# selftests: $pass passed, $fail failed; suite: $s_pass passed, $s_fail failed, $s_skip skipped"
