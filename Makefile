@@ -72,7 +72,7 @@ $(OUTPUT)/progs/ctx_%.bpf.o: progs/ctx_field.bpf.c progs/ctx_aspects.h \
 $(OUTPUT)/prog_tests/lwt_bpf.o: prog_tests/lwt_bpf.c prog_tests/lwt_bpf.h | $(OUTPUT)/prog_tests
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(OUTPUT)/prog_tests/ctx_access: prog_tests/ctx_fields.h progs/ctx_aspects.h
+$(OUTPUT)/prog_tests/ctx_access: prog_tests/ctx_fields.h prog_tests/ctx_specials.h progs/ctx_aspects.h
 
 $(OUTPUT)/prog_tests/%: prog_tests/%.c $(OUTPUT)/prog_tests/lwt_bpf.o \
 		prog_tests/lwt_main.h prog_tests/lwt_record.h $(KSFT_HDRS)
