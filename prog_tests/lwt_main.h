@@ -211,7 +211,7 @@ static void lwt_run_one(struct __fixture_metadata *f,
 	else
 		status = "fail";
 	if (!strcmp(status, "skip") && !lwt_rec->reason[0])
-		snprintf(lwt_rec->reason, sizeof(lwt_rec->reason), "%s",
+		snprintf(lwt_rec->reason, sizeof(lwt_rec->reason), "%.500s",
 			 results->reason[0] ? results->reason : "skipped");
 
 	printf("@case\t%s\t%.3f", status, ms);
