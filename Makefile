@@ -21,11 +21,13 @@ KSRC_TAR    ?= /usr/src/linux-source-6.1.tar.xz
 # are taken from Debian's linux-source-6.1 tarball into $(OUTPUT)/ksft.
 KSFT_DIR    ?=
 
-CATEGORIES  := ctx_access
+CATEGORIES  := ctx_access helpers
 CTX_FIELDS  := $(shell grep -o '^FIELD.[a-z0-9_]*' prog_tests/ctx_fields.h | cut -c7-)
 
+HELPER_SRCS := $(wildcard progs/helper_*.bpf.c)
 BPF_OBJS    := $(patsubst %,$(OUTPUT)/progs/ctx_%.bpf.o,$(CTX_FIELDS)) \
-	       $(OUTPUT)/progs/ctx_special.bpf.o
+	       $(OUTPUT)/progs/ctx_special.bpf.o \
+	       $(patsubst progs/%.c,$(OUTPUT)/progs/%.o,$(HELPER_SRCS))
 TEST_BINS   := $(patsubst %,$(OUTPUT)/prog_tests/%,$(CATEGORIES))
 
 ifeq ($(KSFT_DIR),)
@@ -65,6 +67,9 @@ BPF_DEPS := progs/lwt_misc.h $(OUTPUT)/vmlinux.h | $(OUTPUT)/progs
 $(OUTPUT)/progs/ctx_special.bpf.o: progs/ctx_special.bpf.c $(BPF_DEPS)
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
+$(OUTPUT)/progs/helper_%.bpf.o: progs/helper_%.bpf.c $(BPF_DEPS)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
 $(OUTPUT)/progs/ctx_%.bpf.o: progs/ctx_field.bpf.c progs/ctx_aspects.h \
 		prog_tests/ctx_fields.h $(BPF_DEPS)
 	$(CLANG) $(BPF_CFLAGS) -DCTX_FIELD=$* -c $< -o $@
@@ -73,6 +78,8 @@ $(OUTPUT)/prog_tests/lwt_bpf.o: prog_tests/lwt_bpf.c prog_tests/lwt_bpf.h | $(OU
 	$(CC) $(CFLAGS) -c $< -o $@
 
 $(OUTPUT)/prog_tests/ctx_access: prog_tests/ctx_fields.h prog_tests/ctx_specials.h progs/ctx_aspects.h
+
+$(OUTPUT)/prog_tests/helpers: prog_tests/helpers_table.h $(wildcard prog_tests/helpers_*.c)
 
 $(OUTPUT)/prog_tests/%: prog_tests/%.c $(OUTPUT)/prog_tests/lwt_bpf.o \
 		prog_tests/lwt_main.h prog_tests/lwt_record.h $(KSFT_HDRS)

@@ -16,11 +16,13 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # Category -> kernel options it needs, and whether it needs bpffs.
 declare -A NEEDS_CONFIG=(
 	[ctx_access]="CONFIG_BPF_SYSCALL CONFIG_NET"
+	[helpers]="CONFIG_BPF_SYSCALL CONFIG_NET"
 )
 declare -A NEEDS_BPFFS=(
 	[ctx_access]=0
+	[helpers]=0
 )
-CATEGORIES=(ctx_access)
+CATEGORIES=(ctx_access helpers)
 # Options every run reports on, whatever is selected.
 REPORTED_CONFIG="CONFIG_BPF_SYSCALL CONFIG_LWTUNNEL_BPF CONFIG_NET_NS CONFIG_VETH CONFIG_IPV6 CONFIG_DEBUG_INFO_BTF"
 

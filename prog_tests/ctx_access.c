@@ -528,6 +528,7 @@ static int ctx_prepare(void)
 	return lwt_preload(list, NROWS + 1);
 }
 
+#define LWT_CATEGORY "ctx_access"
 #define LWT_CASE_APPLIES(f, v, t) ctx_case_applies(v, t)
 #define LWT_PREPARE() ctx_prepare()
 #define LWT_INPROCESS

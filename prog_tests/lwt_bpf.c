@@ -197,3 +197,108 @@ int lwt_test_run(int fd, const struct __sk_buff *ctx_in,
 	*retval = topts.retval;
 	return 0;
 }
+
+enum lwt_helper_class lwt_helper_class(int id, char *msg, size_t len)
+{
+	static char log[65536];
+	struct bpf_insn insns[9] = { 0 };
+	LIBBPF_OPTS(bpf_prog_load_opts, opts,
+		.log_buf = log, .log_size = sizeof(log), .log_level = 1);
+	const char *line;
+	int fd, i;
+
+	for (i = 1; i <= 5; i++) {	/* r1..r5 = 0: args are checked, not read_ok */
+		insns[i - 1].code = BPF_ALU64 | BPF_MOV | BPF_K;
+		insns[i - 1].dst_reg = i;
+	}
+	insns[5].code = BPF_JMP | BPF_CALL;
+	insns[5].imm = id;
+	insns[6].code = BPF_ALU64 | BPF_MOV | BPF_K;	/* r0 = 0 */
+	insns[7].code = BPF_JMP | BPF_EXIT;
+	log[0] = 0;
+	fd = bpf_prog_load(BPF_PROG_TYPE_LWT_IN, "helper_probe", "GPL",
+			   insns, 8, &opts);
+	if (fd >= 0) {
+		close(fd);
+		snprintf(msg, len, "loaded");
+		return HC_ALLOWED;
+	}
+	if ((line = strstr(log, "cannot use helper")) || (line = strstr(log, "unknown func"))) {
+		snprintf(msg, len, "%.*s", (int)strcspn(line, "\n"), line);
+		return HC_DENIED;
+	}
+	if ((line = strstr(log, "invalid func"))) {
+		snprintf(msg, len, "%.*s", (int)strcspn(line, "\n"), line);
+		return HC_INVALID;
+	}
+	if (!log[0]) {
+		snprintf(msg, len, "load failed: %s", strerror(errno));
+		return HC_ERROR;
+	}
+	/* the line before the "processed N insns" summary is the complaint */
+	lwt_log_tail(log, 2, msg, len);
+	msg[strcspn(msg, "|")] = 0;
+	return HC_ALLOWED;
+}
+
+#include <linux/capability.h>
+#include <sys/syscall.h>
+
+int lwt_drop_caps(const int *caps, int n)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+	int i;
+
+	if (syscall(SYS_capget, &hdr, data))
+		return -errno;
+	for (i = 0; i < n; i++)
+		data[caps[i] / 32].effective &= ~(1u << (caps[i] % 32));
+	return syscall(SYS_capset, &hdr, data) ? -errno : 0;
+}
+
+struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len)
+{
+	static char log[65536];
+	LIBBPF_OPTS(bpf_object_open_opts, oopts,
+		.kernel_log_buf = log, .kernel_log_size = sizeof(log),
+		.kernel_log_level = 0);
+	struct bpf_program *p;
+	struct bpf_object *obj;
+	char path[4096], tail[1024];
+	int e;
+
+	snprintf(path, sizeof(path), "%s/%s", obj_dir(), name);
+	obj = bpf_object__open_file(path, &oopts);
+	if (!obj) {
+		snprintf(err, len, "cannot open BPF object %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	bpf_object__for_each_program(p, obj)
+		bpf_program__set_type(p, BPF_PROG_TYPE_LWT_IN);
+	log[0] = 0;
+	e = bpf_object__load(obj);
+	if (e) {
+		snprintf(err, len, "cannot load %s: %s; verifier: %s", name,
+			 strerror(-e), lwt_log_tail(log, 3, tail, sizeof(tail)));
+		bpf_object__close(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+int lwt_obj_prog_fd(struct bpf_object *obj, const char *prog)
+{
+	struct bpf_program *p = bpf_object__find_program_by_name(obj, prog);
+
+	return p ? bpf_program__fd(p) : -1;
+}
+
+int lwt_obj_map_fd(struct bpf_object *obj, const char *map)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(obj, map);
+
+	return m ? bpf_map__fd(m) : -1;
+}

@@ -50,4 +50,28 @@ struct __sk_buff;
 int lwt_test_run(int fd, const struct __sk_buff *ctx_in,
 		 struct __sk_buff *ctx_out, unsigned int *retval);
 
+/* What the verifier says about a call to helper ID from LWT_IN. */
+enum lwt_helper_class {
+	HC_ALLOWED,	/* loaded, or failed after the proto lookup */
+	HC_DENIED,	/* "program of this type cannot use helper" / "unknown func" */
+	HC_INVALID,	/* "invalid func": the kernel has no helper of that id */
+	HC_ERROR,	/* the load failed for another reason (errno in msg) */
+};
+/* Loads "r1 = r2 = ... = 0; call ID; r0 = 0; exit". msg gets the line
+ * that decided (the verifier's first complaint, or "loaded").
+ */
+enum lwt_helper_class lwt_helper_class(int id, char *msg, size_t len);
+
+/* Drop capabilities (CAP_*) from the effective set of this process. */
+int lwt_drop_caps(const int *caps, int n);
+
+struct bpf_object;
+/* Open and load a whole object (maps, relocations) through libbpf, every
+ * program as BPF_PROG_TYPE_LWT_IN. NULL on failure, with the reason and
+ * the verifier log's tail in err.
+ */
+struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len);
+int lwt_obj_prog_fd(struct bpf_object *obj, const char *prog);
+int lwt_obj_map_fd(struct bpf_object *obj, const char *map);
+
 #endif

@@ -16,7 +16,8 @@
  * followed by the case's diagnostics as '# ' lines (always for failures,
  * for every case with -v). Tabs and newlines in fields become spaces.
  *
- * A category may define before including this file:
+ * A category defines LWT_CATEGORY ("ctx_access") and may define before
+ * including this file:
  *   LWT_CASE_APPLIES(f, v, t)  false hides a fixture/variant/test combo
  *   LWT_PREPARE()              run once before any case (open objects)
  *   LWT_INPROCESS              its cases only load programs and run them
@@ -30,6 +31,7 @@
 #define LWT_MAIN_H
 
 #include <errno.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -40,6 +42,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#ifndef LWT_CATEGORY
+#error "define LWT_CATEGORY before including lwt_main.h"
+#endif
 #ifndef LWT_CASE_APPLIES
 #define LWT_CASE_APPLIES(f, v, t) true
 #endif
@@ -49,8 +54,11 @@
 
 #include "lwt_record.h"
 
-/* A variant identifier may end in '_' to dodge the harness's own symbol
- * names (FIXTURE_VARIANT_ADD(f, data) clashes); that '_' is not shown.
+/* Case names are category/subject/aspect. A fixture named after the
+ * category (LWT_CATEGORY) gives category/variant/test; any other fixture
+ * is itself the subject: category/fixture/test. A variant identifier may
+ * end in '_' to dodge the harness's own symbol names
+ * (FIXTURE_VARIANT_ADD(f, data) clashes); that '_' is not shown.
  */
 static void lwt_case_name(char *buf, size_t len, const char *f,
 			  const char *v, const char *t)
@@ -59,7 +67,9 @@ static void lwt_case_name(char *buf, size_t len, const char *f,
 
 	if (vl && v[vl - 1] == '_')
 		vl--;
-	if (vl)
+	if (strcmp(f, LWT_CATEGORY))
+		snprintf(buf, len, "%s/%s/%s", LWT_CATEGORY, f, t);
+	else if (vl)
 		snprintf(buf, len, "%s/%.*s/%s", f, (int)vl, v, t);
 	else
 		snprintf(buf, len, "%s/%s", f, t);
@@ -132,22 +142,41 @@ static void lwt_inprocess_timeout(int sig)
 	_exit(3);
 }
 
+/* A failed ASSERT_*() ends in abort() (__test_check_assert), which in a
+ * forked case ends the child. In-process it comes back here instead.
+ */
+static sigjmp_buf lwt_abort_env;
+
+static void lwt_inprocess_abort(int sig)
+{
+	siglongjmp(lwt_abort_env, 1);
+}
+
 /* __run_test() without the fork: the same resets, the same verdict and
  * counters. Only for harnesses with the 6.1 fields (passed, skip).
  */
 static void lwt_run_inprocess(struct __fixture_variant_metadata *v,
 			      struct __test_metadata *t)
 {
+	struct sigaction sa = { .sa_handler = lwt_inprocess_abort }, old;
+
 	t->passed = 1;
 	t->skip = 0;
 	t->trigger = 0;
 	t->step = 1;
 	t->no_print = 0;
+	t->aborted = false;
+	t->setup_completed = false;
 	memset(t->results->reason, 0, sizeof(t->results->reason));
+	sigaction(SIGABRT, &sa, &old);
 	signal(SIGALRM, lwt_inprocess_timeout);
 	alarm(lwt_timeout_s);
-	t->fn(t, v);
+	if (sigsetjmp(lwt_abort_env, 1) == 0)
+		t->fn(t, v);
+	else
+		t->passed = 0;		/* an ASSERT failed */
 	alarm(0);
+	sigaction(SIGABRT, &old, NULL);
 	if (t->skip)
 		ksft_inc_xskip_cnt();
 	else if (t->passed)
