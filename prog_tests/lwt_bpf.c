@@ -198,6 +198,13 @@ int lwt_test_run(int fd, const struct __sk_buff *ctx_in,
 	return 0;
 }
 
+static const char *line_start(const char *buf, const char *p)
+{
+	while (p > buf && p[-1] != '\n')
+		p--;
+	return p;
+}
+
 enum lwt_helper_class lwt_helper_class(int id, char *msg, size_t len)
 {
 	static char log[65536];
@@ -224,10 +231,12 @@ enum lwt_helper_class lwt_helper_class(int id, char *msg, size_t len)
 		return HC_ALLOWED;
 	}
 	if ((line = strstr(log, "cannot use helper")) || (line = strstr(log, "unknown func"))) {
+		line = line_start(log, line);
 		snprintf(msg, len, "%.*s", (int)strcspn(line, "\n"), line);
 		return HC_DENIED;
 	}
 	if ((line = strstr(log, "invalid func"))) {
+		line = line_start(log, line);
 		snprintf(msg, len, "%.*s", (int)strcspn(line, "\n"), line);
 		return HC_INVALID;
 	}

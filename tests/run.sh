@@ -131,6 +131,17 @@ missed = [n for n in valued if val[n]['status'] != 'fail']
 missed and print('\n'.join('# value fault not caught: ' + n for n in missed[:20]))
 sys.exit(1 if missed or not valued else 0)"
 
+# An entry of the helper table turned around fails, naming the helper.
+LWT_FAULT=helpers/skb_load_bytes/availability $RUN -t helpers/skb_load_bytes/availability,helpers/map_lookup_elem/availability >"$T/f3"; rc=$?
+check helper_fault_named bash -c "[ $rc = 1 ] && grep -q '^not ok [0-9]* helpers/skb_load_bytes/availability # bpf_skb_load_bytes#26 is allowed for LWT_IN, expected denied' $T/f3 && [ \$(grep -c '^not ok' $T/f3) = 1 ]"
+LWT_FAULT='helpers/*/availability' $RUN -t helpers --json "$T/hinv.json" >/dev/null
+check every_helper_entry_fails_inverted python3 -c "
+import json, sys
+r = [x for x in json.load(open('$T/hinv.json'))['results'] if x['name'].endswith('/availability')]
+passing = [x['name'] for x in r if x['status'] == 'pass']
+passing and print('\n'.join('# passes inverted: ' + n for n in passing[:20]))
+sys.exit(1 if passing or len(r) < 200 else 0)"
+
 # --- 6. version gating ---------------------------------------------------
 $RUN -t ctx_access/gso_size --kver 5.4 >"$T/v1"; rc=$?
 check older_kernel_skips bash -c "[ $rc = 0 ] && grep -q '# SKIP needs kernel 5.7' $T/v1 && ! grep -q '^ok [0-9]* [^#]*$' $T/v1"
