@@ -85,11 +85,22 @@ $(OUTPUT)/prog_tests/%: prog_tests/%.c $(OUTPUT)/prog_tests/lwt_bpf.o \
 		prog_tests/lwt_main.h prog_tests/lwt_record.h $(KSFT_HDRS)
 	$(CC) $(CFLAGS) $< $(OUTPUT)/prog_tests/lwt_bpf.o -o $@ $(LDLIBS)
 
-$(OUTPUT)/netns/netns.o: netns/netns.c netns/netns.h | $(OUTPUT)/netns
+# Namespace fixtures: netns (fds), rtnl (rtnetlink), sock, topo (the three
+# namespaces). Each object depends on its own header and netns.h.
+NETNS_OBJS  := $(patsubst %,$(OUTPUT)/netns/%.o,netns rtnl sock topo)
+
+$(NETNS_OBJS): $(OUTPUT)/netns/%.o: netns/%.c netns/%.h netns/netns.h | $(OUTPUT)/netns
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(OUTPUT)/tests/netns_selftest: tests/netns_selftest.c $(OUTPUT)/netns/netns.o | $(OUTPUT)/tests
-	$(CC) $(CFLAGS) -Inetns $^ -o $@
+$(OUTPUT)/netns/topo.o: netns/rtnl.h
+
+# The selftest finds lwt_ok.bpf.o beside itself (attached through iproute2).
+$(OUTPUT)/tests/lwt_ok.bpf.o: tests/lwt_ok.bpf.c progs/lwt_misc.h $(OUTPUT)/vmlinux.h | $(OUTPUT)/tests
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(OUTPUT)/tests/netns_selftest: tests/netns_selftest.c $(NETNS_OBJS) \
+		$(OUTPUT)/tests/lwt_ok.bpf.o | $(OUTPUT)/tests
+	$(CC) $(CFLAGS) -Inetns $(filter-out %.bpf.o,$^) -o $@ $(LDLIBS)
 
 DEPS_AUTO = $(if $(NO_DEPS),true,./tools/deps.sh --if-missing)
 

@@ -12,7 +12,10 @@ struct lwt_ns {
 	int fd;			/* /proc/self/ns/net of the namespace */
 };
 
-/* Make a new network namespace; the caller stays where it is. */
+/* Make a new network namespace; the caller stays where it is.
+ * Namespaces are per thread: every call here acts on the calling thread,
+ * which may be any thread of the process.
+ */
 int lwt_ns_new(struct lwt_ns *ns);
 /* Release it (the kernel frees it when nothing else holds it). */
 void lwt_ns_free(struct lwt_ns *ns);
@@ -22,10 +25,25 @@ int lwt_ns_enter(const struct lwt_ns *ns, int *saved_fd);
 int lwt_ns_leave(int saved_fd);
 
 /* Run argv (argv[0] a path or a name on PATH) inside ns and wait for it.
- * Returns its exit status, or -1 when it could not run. Its stderr is
- * kept in err (NUL-terminated) when err is not NULL.
+ * Returns its exit status, or -1 when it could not run or was killed.
+ * Its stderr is kept in err (NUL-terminated) when err is not NULL.
+ * The child also gets a private mount namespace: iproute2 mounts a BPF
+ * filesystem on /sys/fs/bpf when none is there, and that mount must not
+ * reach the initial namespace. It runs in a process group of its own,
+ * which is killed after LWT_NS_RUN_TIMEOUT_MS.
  */
+#define LWT_NS_RUN_TIMEOUT_MS 10000
 int lwt_ns_run(const struct lwt_ns *ns, char *const argv[],
 	       char *err, unsigned long errlen);
+
+/* Read or write /proc/sys/NAME as seen from inside ns ("net/ipv4/ip_forward"
+ * or "net.ipv4.ip_forward"). /proc/sys/net answers for the namespace of
+ * the thread that opens it, so the calling thread enters ns for the open
+ * and comes back. The value read loses its trailing newline.
+ */
+int lwt_ns_sysctl_set(const struct lwt_ns *ns, const char *name,
+		      const char *val);
+int lwt_ns_sysctl_get(const struct lwt_ns *ns, const char *name,
+		      char *buf, unsigned long len);
 
 #endif
