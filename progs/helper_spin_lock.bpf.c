@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0
+/* bpf_spin_lock from LWT_IN: a counter incremented under the lock by
+ * runs on several CPUs at once.
+ */
+/* plain field offsets: CO-RE relocations would make libbpf parse vmlinux BTF */
+#define BPF_NO_PRESERVE_ACCESS_INDEX
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include "lwt_misc.h"
+
+struct locked {
+	struct bpf_spin_lock lock;
+	__u32 pad;
+	__u64 count;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct locked);
+} counter SEC(".maps");
+
+SEC("lwt_in") int locked_inc(struct __sk_buff *skb)
+{
+	__u32 k = 0;
+	struct locked *v = bpf_map_lookup_elem(&counter, &k);
+	__u64 c;
+
+	if (!v)
+		return 1;
+	bpf_spin_lock(&v->lock);
+	/* a load and a store, not an atomic add: only the lock keeps
+	 * concurrent runs from losing increments
+	 */
+	c = v->count;
+	v->count = c + 1;
+	bpf_spin_unlock(&v->lock);
+	return 0;
+}
+
+LWT_LICENSE;
