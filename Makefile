@@ -38,9 +38,9 @@ KSFT_INC    := $(abspath $(KSFT_DIR))
 KSFT_HDRS   :=
 endif
 
-BPF_CFLAGS  := -target bpf -O2 -g -Wall -I$(OUTPUT) -Iprogs
+BPF_CFLAGS  := -target bpf -O2 -g -Wall -I$(OUTPUT) -Iprogs -DBPF_NO_KFUNC_PROTOTYPES
 CFLAGS      ?= -O2 -g
-CFLAGS      += -Wall -I$(KSFT_INC) -Iprog_tests $(shell pkg-config --cflags libbpf 2>/dev/null)
+CFLAGS      += -Wall -I$(KSFT_INC) -Iprog_tests -Iprogs $(shell pkg-config --cflags libbpf 2>/dev/null)
 LDLIBS      := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
 
 .PHONY: all run_tests check bench deps deps-auto clean
@@ -61,7 +61,7 @@ $(OUTPUT)/ksft/kselftest_harness.h $(OUTPUT)/ksft/kselftest.h &: | $(OUTPUT)/ksf
 		linux-source-6.1/tools/testing/selftests/kselftest.h
 	touch $(OUTPUT)/ksft/kselftest_harness.h $(OUTPUT)/ksft/kselftest.h
 
-BPF_DEPS := progs/lwt_misc.h $(OUTPUT)/vmlinux.h | $(OUTPUT)/progs
+BPF_DEPS := progs/lwt_misc.h progs/lwt_kfunc.h $(OUTPUT)/vmlinux.h | $(OUTPUT)/progs
 
 # One object per row of ctx_fields.h, all from ctx_field.bpf.c.
 $(OUTPUT)/progs/ctx_special.bpf.o: progs/ctx_special.bpf.c $(BPF_DEPS)
@@ -74,7 +74,7 @@ $(OUTPUT)/progs/ctx_%.bpf.o: progs/ctx_field.bpf.c progs/ctx_aspects.h \
 		prog_tests/ctx_fields.h $(BPF_DEPS)
 	$(CLANG) $(BPF_CFLAGS) -DCTX_FIELD=$* -c $< -o $@
 
-$(OUTPUT)/prog_tests/lwt_bpf.o: prog_tests/lwt_bpf.c prog_tests/lwt_bpf.h | $(OUTPUT)/prog_tests
+$(OUTPUT)/prog_tests/lwt_bpf.o: prog_tests/lwt_bpf.c prog_tests/lwt_bpf.h progs/lwt_kfunc.h | $(OUTPUT)/prog_tests
 	$(CC) $(CFLAGS) -c $< -o $@
 
 $(OUTPUT)/prog_tests/ctx_access: prog_tests/ctx_fields.h prog_tests/ctx_specials.h progs/ctx_aspects.h

@@ -65,119 +65,6 @@ static int hm_run_bss(struct __test_metadata *_metadata, struct bpf_object *obj,
 	return hm_bss(_metadata, obj, out, len);
 }
 
-/* Kfunc calls without libbpf externs. An extern __ksym (or any CO-RE
- * relocation) makes libbpf parse all of vmlinux BTF on every load of the
- * object: ~50 ms here, per case. So the objects call a kfunc through a
- * placeholder helper id (HM_KF_BASE + its index in hm_kfuncs) and give
- * the BTF id of their struct lwt_local as the constant HM_LOCAL_TYPE_ID;
- * hm_load_own() patches both. The kfunc ids come from one scan of
- * /sys/kernel/btf/vmlinux per process.
- */
-#define HM_KF_BASE 0x7f000000
-#define HM_LOCAL_TYPE_ID 0x7f0000ff
-static const char *const hm_kfuncs[] = {
-	"bpf_dynptr_from_skb", "bpf_percpu_obj_new_impl", "bpf_percpu_obj_drop_impl",
-	"bpf_task_release", "bpf_task_from_pid", "bpf_obj_new_impl", "bpf_obj_drop_impl",
-};
-#define HM_NKF (sizeof(hm_kfuncs) / sizeof(hm_kfuncs[0]))
-
-static int hm_kfunc_ids(int *ids)
-{
-	static int cached[HM_NKF], done;
-	const struct btf_header *h;
-	char *buf = NULL, *map = MAP_FAILED, *p, *end, *strs;
-	size_t len = 0, cap = 16 << 20, k;
-	int fd, id = 1;
-	struct stat st;
-	ssize_t n;
-
-	if (done)
-		goto copy;
-	/* mmap where the kernel allows it (recent ones do), else read */
-	fd = open("/sys/kernel/btf/vmlinux", O_RDONLY);
-	if (fd < 0)
-		return -1;
-	if (!fstat(fd, &st) && st.st_size > 0)
-		map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (map != MAP_FAILED) {
-		len = st.st_size;
-	} else if ((buf = malloc(cap))) {
-		while ((n = read(fd, buf + len, cap - len)) > 0)
-			len += n;
-	}
-	close(fd);
-	h = (const void *)(map != MAP_FAILED ? map : buf);
-	if (!h || len < sizeof(*h))
-		goto out;
-	p = (char *)h + h->hdr_len + h->type_off;
-	end = p + h->type_len;
-	strs = (char *)h + h->hdr_len + h->str_off;
-	for (; p < end; id++) {	/* BTF type records are variable-sized */
-		const struct btf_type *t = (const void *)p;
-		int vlen = BTF_INFO_VLEN(t->info);
-
-		p += sizeof(*t);
-		switch (BTF_INFO_KIND(t->info)) {
-		case BTF_KIND_FUNC:
-			for (k = 0; k < HM_NKF; k++)
-				if (!strcmp(strs + t->name_off, hm_kfuncs[k]))
-					cached[k] = id;
-			break;
-		case BTF_KIND_INT: case BTF_KIND_VAR: case BTF_KIND_DECL_TAG:
-			p += 4; break;
-		case BTF_KIND_ARRAY:
-			p += sizeof(struct btf_array); break;
-		case BTF_KIND_STRUCT: case BTF_KIND_UNION: case BTF_KIND_DATASEC:
-		case BTF_KIND_ENUM64:
-			p += 12 * vlen; break;
-		case BTF_KIND_ENUM: case BTF_KIND_FUNC_PROTO:
-			p += 8 * vlen; break;
-		}
-	}
-	done = 1;
-out:
-	if (map != MAP_FAILED)
-		munmap(map, len);
-	free(buf);
-	if (!done)
-		return -1;
-copy:
-	memcpy(ids, cached, sizeof(cached));
-	return 0;
-}
-
-/* Patch the placeholders of program p (see above). */
-static int hm_patch(struct bpf_object *obj, struct bpf_program *p, char *log, size_t loglen)
-{
-	size_t i, cnt = bpf_program__insn_cnt(p);
-	struct bpf_insn *insns = malloc(cnt * sizeof(*insns));
-	int ids[HM_NKF] = { 0 }, local, err = 0;
-
-	if (!insns)
-		return -ENOMEM;
-	memcpy(insns, bpf_program__insns(p), cnt * sizeof(*insns));
-	local = btf__find_by_name_kind(bpf_object__btf(obj), "lwt_local", BTF_KIND_STRUCT);
-	for (i = 0; i < cnt && !err; i++) {
-		struct bpf_insn *in = &insns[i];
-		__u32 k = (__u32)in->imm - HM_KF_BASE;
-
-		if (in->code == (BPF_JMP | BPF_CALL) && !in->src_reg && k < HM_NKF) {
-			if (hm_kfunc_ids(ids) || ids[k] <= 0) {
-				snprintf(log, loglen, "no BTF id for kfunc %s", hm_kfuncs[k]);
-				err = -ENOENT;
-			}
-			in->src_reg = BPF_PSEUDO_KFUNC_CALL;
-			in->imm = ids[k];
-		} else if (in->code == (BPF_ALU64 | BPF_MOV | BPF_K) &&
-			   in->imm == HM_LOCAL_TYPE_ID && local > 0) {
-			in->imm = local;
-		}
-	}
-	err = err ?: bpf_program__set_insns(p, insns, cnt);
-	free(insns);
-	return err;
-}
-
 static int hm_quiet(enum libbpf_print_level l, const char *f, va_list ap)
 {
 	return 0;
@@ -220,7 +107,7 @@ static int hm_load_own(const char *name, const char *only, char *log, size_t log
 			bpf_program__set_type(p, BPF_PROG_TYPE_LWT_IN);
 		bpf_program__set_autoload(p, want);
 		if (want && !err)
-			err = hm_patch(obj, p, log, loglen);
+			err = lwt_prog_patch_kfuncs(obj, p, log, loglen);
 	}
 	if (err)
 		return err;

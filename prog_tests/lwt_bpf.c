@@ -3,11 +3,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+#include <linux/btf.h>
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "lwt_bpf.h"
+#include "lwt_kfunc.h"
 
 int lwt_kver(void)
 {
@@ -285,8 +291,16 @@ struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len)
 		snprintf(err, len, "cannot open BPF object %s: %s", path, strerror(errno));
 		return NULL;
 	}
-	bpf_object__for_each_program(p, obj)
+	e = 0;
+	bpf_object__for_each_program(p, obj) {
 		bpf_program__set_type(p, BPF_PROG_TYPE_LWT_IN);
+		if (!e)
+			e = lwt_prog_patch_kfuncs(obj, p, err, len);
+	}
+	if (e) {
+		bpf_object__close(obj);
+		return NULL;
+	}
 	log[0] = 0;
 	e = bpf_object__load(obj);
 	if (e) {
@@ -310,4 +324,118 @@ int lwt_obj_map_fd(struct bpf_object *obj, const char *map)
 	struct bpf_map *m = bpf_object__find_map_by_name(obj, map);
 
 	return m ? bpf_map__fd(m) : -1;
+}
+
+/* --- kfunc placeholders (progs/lwt_kfunc.h) ---------------------------- */
+
+/* vmlinux BTF, mapped (or read) once per process and kept. */
+static const struct btf_header *vmlinux_btf;
+
+static int vmlinux_btf_get(void)
+{
+	static int tried;
+	size_t len = 0, cap = 32 << 20;
+	struct stat st;
+	void *map;
+	char *buf;
+	ssize_t n;
+	int fd;
+
+	if (tried++)
+		return vmlinux_btf ? 0 : -1;
+	fd = open("/sys/kernel/btf/vmlinux", O_RDONLY);
+	if (fd < 0)
+		return -1;
+	/* mmap where the kernel allows it (recent ones do), else read */
+	if (!fstat(fd, &st) && st.st_size > 0 &&
+	    (map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
+		vmlinux_btf = map;
+	} else if ((buf = malloc(cap))) {
+		while ((n = read(fd, buf + len, cap - len)) > 0)
+			len += n;
+		vmlinux_btf = len >= sizeof(*vmlinux_btf) ? (void *)buf : NULL;
+	}
+	close(fd);
+	return vmlinux_btf ? 0 : -1;
+}
+
+int lwt_kfunc_btf_id(const char *name)
+{
+	const struct btf_header *h;
+	const char *p, *end, *strs;
+	int id = 1;
+
+	if (vmlinux_btf_get())
+		return -ENOENT;
+	h = vmlinux_btf;
+	p = (const char *)h + h->hdr_len + h->type_off;
+	end = p + h->type_len;
+	strs = (const char *)h + h->hdr_len + h->str_off;
+	for (; p < end; id++) {	/* BTF type records are variable-sized */
+		const struct btf_type *t = (const void *)p;
+		int vlen = BTF_INFO_VLEN(t->info);
+
+		p += sizeof(*t);
+		switch (BTF_INFO_KIND(t->info)) {
+		case BTF_KIND_FUNC:
+			if (!strcmp(strs + t->name_off, name))
+				return id;
+			break;
+		case BTF_KIND_INT: case BTF_KIND_VAR: case BTF_KIND_DECL_TAG:
+			p += 4; break;
+		case BTF_KIND_ARRAY:
+			p += sizeof(struct btf_array); break;
+		case BTF_KIND_STRUCT: case BTF_KIND_UNION: case BTF_KIND_DATASEC:
+		case BTF_KIND_ENUM64:
+			p += 12 * vlen; break;
+		case BTF_KIND_ENUM: case BTF_KIND_FUNC_PROTO:
+			p += 8 * vlen; break;
+		}
+	}
+	return -ENOENT;
+}
+
+static const char *const kfunc_names[] = {
+#define LWT_KF_NAME(name) #name,
+	LWT_KFUNCS(LWT_KF_NAME)
+#undef LWT_KF_NAME
+};
+
+int lwt_prog_patch_kfuncs(struct bpf_object *obj, struct bpf_program *p,
+			  char *err, size_t len)
+{
+	static int ids[LWT_KF_COUNT];
+	size_t i, cnt = bpf_program__insn_cnt(p);
+	struct bpf_insn *insns = malloc(cnt * sizeof(*insns));
+	int local, ret = 0, patched = 0;
+
+	if (!insns)
+		return -ENOMEM;
+	memcpy(insns, bpf_program__insns(p), cnt * sizeof(*insns));
+	local = btf__find_by_name_kind(bpf_object__btf(obj), "lwt_local", BTF_KIND_STRUCT);
+	for (i = 0; i < cnt && !ret; i++) {
+		struct bpf_insn *in = &insns[i];
+		__u32 k = (__u32)in->imm - LWT_KF_BASE;
+
+		if (in->code == (BPF_JMP | BPF_CALL) && !in->src_reg && k < LWT_KF_COUNT) {
+			if (!ids[k])
+				ids[k] = lwt_kfunc_btf_id(kfunc_names[k]);
+			if (ids[k] < 0) {
+				snprintf(err, len, "kfunc %s is not in this kernel's BTF",
+					 kfunc_names[k]);
+				ret = -ENOENT;
+			}
+			in->src_reg = BPF_PSEUDO_KFUNC_CALL;
+			in->imm = ids[k];
+			patched = 1;
+		} else if (in->code == (BPF_ALU64 | BPF_MOV | BPF_K) &&
+			   (__u32)in->imm == LWT_LOCAL_TYPE_ID && local > 0) {
+			in->imm = local;
+			patched = 1;
+		}
+	}
+	if (!ret && patched)
+		ret = bpf_program__set_insns(p, insns, cnt);
+	free(insns);
+	return ret;
 }

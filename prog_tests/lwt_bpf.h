@@ -71,6 +71,14 @@ struct bpf_object;
  * the verifier log's tail in err.
  */
 struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len);
+struct bpf_program;
+/* BTF id of the kernel function NAME in vmlinux BTF, or -ENOENT. */
+int lwt_kfunc_btf_id(const char *name);
+/* Patch the kfunc placeholders of program p (progs/lwt_kfunc.h) before
+ * its object is loaded: 0, or -errno with the reason in err.
+ */
+int lwt_prog_patch_kfuncs(struct bpf_object *obj, struct bpf_program *p,
+			  char *err, size_t len);
 int lwt_obj_prog_fd(struct bpf_object *obj, const char *prog);
 int lwt_obj_map_fd(struct bpf_object *obj, const char *map);
 

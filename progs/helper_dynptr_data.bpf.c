@@ -8,14 +8,12 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include "lwt_misc.h"
+#include "lwt_kfunc.h"
 
-/* The kfunc bpf_dynptr_from_skb through a placeholder id that the test
- * patches (hm_load_own()): an extern __ksym would make libbpf parse
- * vmlinux BTF on every load of this object. Programs calling it are
+/* kfuncs through placeholders (lwt_kfunc.h). Programs calling one are
  * "?lwt_in": the test loads them itself.
  */
-static int (*kf_dynptr_from_skb)(struct __sk_buff *skb, __u64 flags,
-				 struct bpf_dynptr *ptr) = (void *)0x7f000000;
+LWT_KFUNC(int, bpf_dynptr_from_skb, struct __sk_buff *skb, __u64 flags, struct bpf_dynptr *ptr);
 
 struct {
 	char mem[16];
@@ -43,7 +41,7 @@ SEC("?lwt_in") int data_skb(struct __sk_buff *skb)
 {
 	struct bpf_dynptr s;
 
-	kf_dynptr_from_skb(skb, 0, &s);
+	bpf_dynptr_from_skb(skb, 0, &s);
 	out.skb_null = !bpf_dynptr_data(&s, 0, 4);
 	return 0;
 }

@@ -7,14 +7,12 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include "lwt_misc.h"
+#include "lwt_kfunc.h"
 
-/* The kfunc bpf_dynptr_from_skb through a placeholder id that the test
- * patches (hm_load_own()): an extern __ksym would make libbpf parse
- * vmlinux BTF on every load of this object. Programs calling it are
+/* kfuncs through placeholders (lwt_kfunc.h). Programs calling one are
  * "?lwt_in": the test loads them itself.
  */
-static int (*kf_dynptr_from_skb)(struct __sk_buff *skb, __u64 flags,
-				 struct bpf_dynptr *ptr) = (void *)0x7f000000;
+LWT_KFUNC(int, bpf_dynptr_from_skb, struct __sk_buff *skb, __u64 flags, struct bpf_dynptr *ptr);
 
 struct {
 	char src[16], tail[4], untouched[4], iph[20], skb_untouched[4];
@@ -39,7 +37,7 @@ SEC("?lwt_in") int read_skb(struct __sk_buff *skb)
 	struct bpf_dynptr s;
 
 	__builtin_memcpy(out.skb_untouched, "----", 4);
-	kf_dynptr_from_skb(skb, 0, &s);
+	bpf_dynptr_from_skb(skb, 0, &s);
 	out.skb_ret = bpf_dynptr_read(out.iph, sizeof(out.iph), &s, 0, 0);
 	/* the dynptr spans skb->len (46): 44 + 4 is past it */
 	out.skb_past_ret = bpf_dynptr_read(out.skb_untouched, 4, &s, 44, 0);

@@ -7,14 +7,12 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include "lwt_misc.h"
+#include "lwt_kfunc.h"
 
-/* The kfunc bpf_dynptr_from_skb through a placeholder id that the test
- * patches (hm_load_own()): an extern __ksym would make libbpf parse
- * vmlinux BTF on every load of this object. Programs calling it are
+/* kfuncs through placeholders (lwt_kfunc.h). Programs calling one are
  * "?lwt_in": the test loads them itself.
  */
-static int (*kf_dynptr_from_skb)(struct __sk_buff *skb, __u64 flags,
-				 struct bpf_dynptr *ptr) = (void *)0x7f000000;
+LWT_KFUNC(int, bpf_dynptr_from_skb, struct __sk_buff *skb, __u64 flags, struct bpf_dynptr *ptr);
 
 struct {
 	char dst[16], pkt_after[4];
@@ -39,7 +37,7 @@ SEC("?lwt_in") int write_skb(struct __sk_buff *skb)
 	char w[4] = { 'W', 'X', 'Y', 'Z' };
 	struct bpf_dynptr s;
 
-	kf_dynptr_from_skb(skb, 0, &s);
+	bpf_dynptr_from_skb(skb, 0, &s);
 	out.skb_ret = bpf_dynptr_write(&s, 0, w, sizeof(w), 0);
 	out.skb_read = bpf_dynptr_read(out.pkt_after, 4, &s, 0, 0);
 	return 0;

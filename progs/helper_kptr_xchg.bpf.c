@@ -10,16 +10,15 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include "lwt_misc.h"
+#include "lwt_kfunc.h"
 
-/* Kfuncs through placeholder ids, and a placeholder for the BTF id of
- * struct lwt_local, patched by the test (hm_load_own()): an extern __ksym
- * would make libbpf parse vmlinux BTF on every load of this object.
+/* kfuncs and the BTF id of struct lwt_local through placeholders
+ * (lwt_kfunc.h)
  */
-static void *(*kf_obj_new)(__u64 local_type_id, void *meta) = (void *)0x7f000005;
-static void (*kf_obj_drop)(void *p, void *meta) = (void *)0x7f000006;
-static struct task_struct *(*kf_task_from_pid)(s32 pid) = (void *)0x7f000004;
-static void (*kf_task_release)(struct task_struct *p) = (void *)0x7f000003;
-#define LWT_LOCAL_TYPE_ID 0x7f0000ff
+LWT_KFUNC(void *, bpf_obj_new_impl, __u64 local_type_id, void *meta);
+LWT_KFUNC(void, bpf_obj_drop_impl, void *p, void *meta);
+LWT_KFUNC(struct task_struct *, bpf_task_from_pid, s32 pid);
+LWT_KFUNC(void, bpf_task_release, struct task_struct *p);
 
 /* A program-defined object: what bpf_obj_new makes and a kptr holds. */
 struct lwt_local {
@@ -68,7 +67,7 @@ SEC("?lwt_in") int xchg_release(struct __sk_buff *skb)
 		return 1;
 	o = bpf_kptr_xchg(&v->obj, NULL);
 	if (o)
-		kf_obj_drop(o, NULL);
+		bpf_obj_drop_impl(o, NULL);
 	return 0;
 }
 
@@ -86,19 +85,19 @@ SEC("?lwt_in") int xchg_keep(struct __sk_buff *skb)
 /* Kfuncs that make an object to store. */
 SEC("?lwt_in") int obj_new(struct __sk_buff *skb)
 {
-	struct lwt_local *n = kf_obj_new(LWT_LOCAL_TYPE_ID, NULL);
+	struct lwt_local *n = bpf_obj_new_impl(LWT_LOCAL_TYPE_ID, NULL);
 
 	if (n)
-		kf_obj_drop(n, NULL);
+		bpf_obj_drop_impl(n, NULL);
 	return 0;
 }
 
 SEC("?lwt_in") int from_pid(struct __sk_buff *skb)
 {
-	struct task_struct *t = kf_task_from_pid(1);
+	struct task_struct *t = bpf_task_from_pid(1);
 
 	if (t)
-		kf_task_release(t);
+		bpf_task_release(t);
 	return 0;
 }
 

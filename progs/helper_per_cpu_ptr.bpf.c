@@ -10,20 +10,18 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include "lwt_misc.h"
+#include "lwt_kfunc.h"
 
 #define MAX_CPUS 8
 #ifndef __percpu_kptr
 #define __percpu_kptr __attribute__((btf_type_tag("percpu_kptr")))
 #endif
 
-/* Kfuncs through placeholder ids, and a placeholder for the BTF id of
- * struct lwt_local: the test patches both (hm_load_own() in
- * prog_tests/helpers_maps.c). An extern __ksym or bpf_core_type_id_local()
- * would make libbpf parse vmlinux BTF on every load of this object.
+/* kfuncs and the BTF id of struct lwt_local through placeholders
+ * (lwt_kfunc.h)
  */
-static void *(*kf_percpu_obj_new)(__u64 local_type_id, void *meta) = (void *)0x7f000001;
-static void (*kf_percpu_obj_drop)(void *kptr, void *meta) = (void *)0x7f000002;
-#define LWT_LOCAL_TYPE_ID 0x7f0000ff
+LWT_KFUNC(void *, bpf_percpu_obj_new_impl, __u64 local_type_id, void *meta);
+LWT_KFUNC(void, bpf_percpu_obj_drop_impl, void *kptr, void *meta);
 
 struct lwt_local {
 	__u64 v;
@@ -59,12 +57,12 @@ SEC("?syscall") int store(void *ctx)
 
 	if (!h)
 		return 1;
-	p = kf_percpu_obj_new(LWT_LOCAL_TYPE_ID, NULL);
+	p = bpf_percpu_obj_new_impl(LWT_LOCAL_TYPE_ID, NULL);
 	if (!p)
 		return 2;
 	p = bpf_kptr_xchg(&h->pc, p);
 	if (p)
-		kf_percpu_obj_drop(p, NULL);
+		bpf_percpu_obj_drop_impl(p, NULL);
 	return 0;
 }
 
