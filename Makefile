@@ -21,13 +21,20 @@ KSRC_TAR    ?= /usr/src/linux-source-6.1.tar.xz
 # are taken from Debian's linux-source-6.1 tarball into $(OUTPUT)/ksft.
 KSFT_DIR    ?=
 
-CATEGORIES  := ctx_access helpers
+CATEGORIES  := ctx_access helpers kfuncs
 CTX_FIELDS  := $(shell grep -o '^FIELD.[a-z0-9_]*' prog_tests/ctx_fields.h | cut -c7-)
 
 HELPER_SRCS := $(wildcard progs/helper_*.bpf.c)
+# One object per row of kfuncs_table.h, from the source of its family.
+KFUNCS      := $(shell grep -o '^KFUNC.[a-z0-9_]*' prog_tests/kfuncs_table.h | cut -c7-)
+KF_ITER     := $(filter bpf_iter_%,$(KFUNCS))
+KF_DYNPTR   := $(filter-out bpf_dynptr_from_skb_meta,$(filter bpf_dynptr_%,$(KFUNCS)))
+KF_MISC     := $(filter-out $(KF_ITER) $(KF_DYNPTR),$(KFUNCS))
+kf_objs      = $(patsubst %,$(OUTPUT)/progs/kfunc_%.bpf.o,$(1))
 BPF_OBJS    := $(patsubst %,$(OUTPUT)/progs/ctx_%.bpf.o,$(CTX_FIELDS)) \
 	       $(OUTPUT)/progs/ctx_special.bpf.o \
-	       $(patsubst progs/%.c,$(OUTPUT)/progs/%.o,$(HELPER_SRCS))
+	       $(patsubst progs/%.c,$(OUTPUT)/progs/%.o,$(HELPER_SRCS)) \
+	       $(call kf_objs,$(KFUNCS))
 TEST_BINS   := $(patsubst %,$(OUTPUT)/prog_tests/%,$(CATEGORIES))
 
 ifeq ($(KSFT_DIR),)
@@ -70,6 +77,13 @@ $(OUTPUT)/progs/ctx_special.bpf.o: progs/ctx_special.bpf.c $(BPF_DEPS)
 $(OUTPUT)/progs/helper_%.bpf.o: progs/helper_%.bpf.c $(BPF_DEPS)
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
+$(call kf_objs,$(KF_DYNPTR)): $(OUTPUT)/progs/kfunc_%.bpf.o: progs/kfunc_dynptr.bpf.c $(BPF_DEPS)
+	$(CLANG) $(BPF_CFLAGS) -DTEST_$* -c $< -o $@
+$(call kf_objs,$(KF_ITER)): $(OUTPUT)/progs/kfunc_%.bpf.o: progs/kfunc_iter.bpf.c $(BPF_DEPS)
+	$(CLANG) $(BPF_CFLAGS) -DTEST_$* -c $< -o $@
+$(call kf_objs,$(KF_MISC)): $(OUTPUT)/progs/kfunc_%.bpf.o: progs/kfunc_misc.bpf.c $(BPF_DEPS)
+	$(CLANG) $(BPF_CFLAGS) -DTEST_$* -c $< -o $@
+
 $(OUTPUT)/progs/ctx_%.bpf.o: progs/ctx_field.bpf.c progs/ctx_aspects.h \
 		prog_tests/ctx_fields.h $(BPF_DEPS)
 	$(CLANG) $(BPF_CFLAGS) -DCTX_FIELD=$* -c $< -o $@
@@ -80,9 +94,10 @@ $(OUTPUT)/prog_tests/lwt_bpf.o: prog_tests/lwt_bpf.c prog_tests/lwt_bpf.h progs/
 $(OUTPUT)/prog_tests/ctx_access: prog_tests/ctx_fields.h prog_tests/ctx_specials.h progs/ctx_aspects.h
 
 $(OUTPUT)/prog_tests/helpers: prog_tests/helpers_table.h $(wildcard prog_tests/helpers_*.c)
+$(OUTPUT)/prog_tests/kfuncs: prog_tests/kfuncs_table.h progs/lwt_kfunc.h
 
 $(OUTPUT)/prog_tests/%: prog_tests/%.c $(OUTPUT)/prog_tests/lwt_bpf.o \
-		prog_tests/lwt_main.h prog_tests/lwt_record.h $(KSFT_HDRS)
+		prog_tests/lwt_main.h prog_tests/lwt_record.h prog_tests/lwt_case.h $(KSFT_HDRS)
 	$(CC) $(CFLAGS) $< $(OUTPUT)/prog_tests/lwt_bpf.o -o $@ $(LDLIBS)
 
 # Namespace fixtures: netns (fds), rtnl (rtnetlink), sock, topo (the three

@@ -233,19 +233,6 @@ static const char *kind_str(enum aspect_kind k)
 	return s[k];
 }
 
-/* Fault injection for the suite's own tests: LWT_FAULT=<glob> inverts
- * the expected verdict of the matching cases, so each must then fail.
- */
-static bool fault_injected(const char *name)
-{
-	const char *f = getenv("LWT_FAULT");
-
-	return f && !fnmatch(f, name, 0);
-}
-
-/* LWT_FAULT_VALUE=<glob>: the same for the value an accepted case
- * expects to read or write (flips its lowest bit).
- */
 /* LWT_FAULT_HANG=<glob>: the matching cases never end (timeout tests). */
 static void hang_fault(const char *name)
 {
@@ -255,19 +242,15 @@ static void hang_fault(const char *name)
 		pause();
 }
 
+/* LWT_FAULT_VALUE=<glob>: like LWT_FAULT (lwt_case.h) for the value an
+ * accepted case expects to read or write (flips its lowest bit).
+ */
 static unsigned int value_fault(const char *name)
 {
 	const char *f = getenv("LWT_FAULT_VALUE");
 
 	return f && !fnmatch(f, name, 0);
 }
-
-/* Fail the case with one line that says why (harness 6.1 fields). */
-#define CASE_FAIL(fmt, ...) do {					\
-	lwt_reason(fmt, ##__VA_ARGS__);					\
-	TH_LOG(fmt, ##__VA_ARGS__);					\
-	_metadata->passed = 0;						\
-} while (0)
 
 FIXTURE(ctx_access) { int unused; };
 FIXTURE_VARIANT(ctx_access) { int row; };	/* -1: not a field */
@@ -284,6 +267,7 @@ FIXTURE_VARIANT_ADD(ctx_access, packet_) { .row = -1 };
 FIXTURE_VARIANT_ADD(ctx_access, ctx_ptr_) { .row = -1 };
 
 #include "lwt_record.h"
+#include "lwt_case.h"
 
 /* Verdict and message check shared by grid and special cases. Returns
  * true when the case should go on to run the accepted program.

@@ -23,6 +23,7 @@
 #include "kselftest_harness.h"
 #include "lwt_bpf.h"
 #include "lwt_record.h"
+#include "lwt_case.h"
 
 enum avail { DENY, ALLOW, ALLOW_BPF, ALLOW_PERFMON };
 enum spec_claim { N, Y };
@@ -52,20 +53,6 @@ enum { HELPER_TABLE };
  * "unknown func" before; check_helper_call().
  */
 #define KV_HELPER_MSG KV(6, 10)
-
-/* Fault injection for the suite's own tests (see ctx_access.c). */
-static bool fault_injected(const char *name)
-{
-	const char *f = getenv("LWT_FAULT");
-
-	return f && !fnmatch(f, name, 0);
-}
-
-#define CASE_FAIL(fmt, ...) do {					\
-	lwt_reason(fmt, ##__VA_ARGS__);					\
-	TH_LOG(fmt, ##__VA_ARGS__);					\
-	_metadata->passed = 0;						\
-} while (0)
 
 static enum avail expected_avail(const struct helper_row *h, int kver)
 {

@@ -199,6 +199,8 @@ static void lwt_run_one(struct __fixture_metadata *f,
 	static FILE *cap;
 	int saved_out = dup(1), saved_err = dup(2);
 
+	lwt_case = name;
+
 	lwt_stdout = saved_out;
 	lwt_current = name;
 	double ms;

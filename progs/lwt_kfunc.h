@@ -44,6 +44,7 @@ enum { LWT_KFUNCS(LWT_KF_ENUM) LWT_KF_COUNT };
 #undef LWT_KF_ENUM
 
 #define LWT_KFUNC(ret, name, ...)					\
-	static ret (*name)(__VA_ARGS__) = (void *)(LWT_KF_BASE + LWT_KF_##name)
+	static ret (*name)(__VA_ARGS__) __attribute__((unused)) =		\
+		(void *)(LWT_KF_BASE + LWT_KF_##name)
 
 #endif

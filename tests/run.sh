@@ -142,6 +142,17 @@ passing = [x['name'] for x in r if x['status'] == 'pass']
 passing and print('\n'.join('# passes inverted: ' + n for n in passing[:20]))
 sys.exit(1 if passing or len(r) < 200 else 0)"
 
+# The same for the kfunc table, and for the unpaired-section cases.
+LWT_FAULT=kfuncs/bpf_iter_num_new/availability $RUN -t kfuncs/bpf_iter_num_new/availability,kfuncs/bpf_dynptr_slice/availability >"$T/f4"; rc=$?
+check kfunc_fault_named bash -c "[ $rc = 1 ] && grep -q '^not ok [0-9]* kfuncs/bpf_iter_num_new/availability # bpf_iter_num_new is callable from LWT_IN, expected rejected' $T/f4 && [ \$(grep -c '^not ok' $T/f4) = 1 ]"
+LWT_FAULT='kfuncs/*' $RUN -t 'kfuncs/*/availability,kfuncs/*_without_*' --json "$T/kinv.json" >/dev/null
+check every_kfunc_entry_fails_inverted python3 -c "
+import json, sys
+r = json.load(open('$T/kinv.json'))['results']
+passing = [x['name'] for x in r if x['status'] == 'pass']
+passing and print('\n'.join('# passes inverted: ' + n for n in passing[:20]))
+sys.exit(1 if passing or len(r) < 39 else 0)"
+
 # --- 6. version gating ---------------------------------------------------
 $RUN -t ctx_access/gso_size --kver 5.4 >"$T/v1"; rc=$?
 check older_kernel_skips bash -c "[ $rc = 0 ] && grep -q '# SKIP needs kernel 5.7' $T/v1 && ! grep -q '^ok [0-9]* [^#]*$' $T/v1"

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What every category's cases share: failing with one line that says why,
+ * and the fault injection the suite's own tests (tests/run.sh) use to see
+ * each case fail. Include after kselftest_harness.h and lwt_record.h.
+ */
+#ifndef LWT_CASE_H
+#define LWT_CASE_H
+
+#include <fnmatch.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+/* Fail the case with one line that says why (harness 6.1 fields). */
+#define CASE_FAIL(fmt, ...) do {					\
+	lwt_reason(fmt, ##__VA_ARGS__);					\
+	TH_LOG(fmt, ##__VA_ARGS__);					\
+	_metadata->passed = 0;						\
+} while (0)
+
+/* LWT_FAULT=<glob> inverts the expected verdict of the matching cases,
+ * so each must then fail.
+ */
+static bool __attribute__((unused)) fault_injected(const char *name)
+{
+	const char *f = getenv("LWT_FAULT");
+
+	return f && !fnmatch(f, name, 0);
+}
+
+/* The same for the case being run */
+static bool __attribute__((unused)) lwt_fault(void)
+{
+	return lwt_case && fault_injected(lwt_case);
+}
+
+#endif
