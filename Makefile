@@ -21,7 +21,7 @@ KSRC_TAR    ?= /usr/src/linux-source-6.1.tar.xz
 # are taken from Debian's linux-source-6.1 tarball into $(OUTPUT)/ksft.
 KSFT_DIR    ?=
 
-CATEGORIES  := ctx_access helpers kfuncs
+CATEGORIES  := ctx_access helpers kfuncs datapath
 CTX_FIELDS  := $(shell grep -o '^FIELD.[a-z0-9_]*' prog_tests/ctx_fields.h | cut -c7-)
 
 HELPER_SRCS := $(wildcard progs/helper_*.bpf.c)
@@ -34,7 +34,8 @@ kf_objs      = $(patsubst %,$(OUTPUT)/progs/kfunc_%.bpf.o,$(1))
 BPF_OBJS    := $(patsubst %,$(OUTPUT)/progs/ctx_%.bpf.o,$(CTX_FIELDS)) \
 	       $(OUTPUT)/progs/ctx_special.bpf.o \
 	       $(patsubst progs/%.c,$(OUTPUT)/progs/%.o,$(HELPER_SRCS)) \
-	       $(call kf_objs,$(KFUNCS))
+	       $(call kf_objs,$(KFUNCS)) \
+	       $(patsubst %,$(OUTPUT)/progs/%.bpf.o,dp dp_next len_hist)
 TEST_BINS   := $(patsubst %,$(OUTPUT)/prog_tests/%,$(CATEGORIES))
 
 ifeq ($(KSFT_DIR),)
@@ -74,7 +75,8 @@ BPF_DEPS := progs/lwt_misc.h progs/lwt_kfunc.h $(OUTPUT)/vmlinux.h | $(OUTPUT)/p
 $(OUTPUT)/progs/ctx_special.bpf.o: progs/ctx_special.bpf.c $(BPF_DEPS)
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
-$(OUTPUT)/progs/helper_%.bpf.o: progs/helper_%.bpf.c $(BPF_DEPS)
+# One source, one object: helper_*, dp*, len_hist (the spec's example)
+$(OUTPUT)/progs/%.bpf.o: progs/%.bpf.c $(BPF_DEPS)
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
 $(call kf_objs,$(KF_DYNPTR)): $(OUTPUT)/progs/kfunc_%.bpf.o: progs/kfunc_dynptr.bpf.c $(BPF_DEPS)
@@ -95,6 +97,12 @@ $(OUTPUT)/prog_tests/ctx_access: prog_tests/ctx_fields.h prog_tests/ctx_specials
 
 $(OUTPUT)/prog_tests/helpers: prog_tests/helpers_table.h $(wildcard prog_tests/helpers_*.c)
 $(OUTPUT)/prog_tests/kfuncs: prog_tests/kfuncs_table.h progs/lwt_kfunc.h
+
+# datapath links the namespace fixtures.
+$(OUTPUT)/prog_tests/datapath: prog_tests/datapath.c $(wildcard prog_tests/datapath_*.c) \
+		$(OUTPUT)/prog_tests/lwt_bpf.o $(NETNS_OBJS) prog_tests/lwt_main.h \
+		prog_tests/lwt_record.h prog_tests/lwt_case.h $(KSFT_HDRS)
+	$(CC) $(CFLAGS) -Inetns $< $(OUTPUT)/prog_tests/lwt_bpf.o $(NETNS_OBJS) -o $@ $(LDLIBS)
 
 $(OUTPUT)/prog_tests/%: prog_tests/%.c $(OUTPUT)/prog_tests/lwt_bpf.o \
 		prog_tests/lwt_main.h prog_tests/lwt_record.h prog_tests/lwt_case.h $(KSFT_HDRS)

@@ -357,6 +357,21 @@ int lwt_rtnl_addr_add(struct lwt_rtnl *nl, int ifindex, const char *cidr)
 
 /* ---- routes ---------------------------------------------------------- */
 
+/* One LWT_BPF_{IN,OUT,XMIT} nest when fd > 0; omit drops attributes. */
+static void put_prog(struct req *r, int which, int fd, const char *name, int omit)
+{
+	struct rtattr *nest;
+
+	if (fd <= 0)
+		return;
+	nest = put(r, which, NULL, 0);
+	if (!(omit & LWT_OMIT_FD))
+		put_u32(r, LWT_BPF_PROG_FD, fd);
+	if (!(omit & LWT_OMIT_NAME))
+		put_str(r, LWT_BPF_PROG_NAME, name);
+	nest_end(r, nest);
+}
+
 static int route_req(struct lwt_rtnl *nl, struct req *r, int cmd,
 		     const struct lwt_route *rt)
 {
@@ -382,8 +397,9 @@ static int route_req(struct lwt_rtnl *nl, struct req *r, int cmd,
 		rtm.rtm_scope = RT_SCOPE_NOWHERE;	/* any scope */
 		rtm.rtm_type = rt->type;
 	}
-	req_init(r, cmd, NLM_F_ACK | (cmd == RTM_NEWROUTE ?
-		 NLM_F_CREATE | NLM_F_EXCL : 0), &rtm, sizeof(rtm));
+	req_init(r, cmd, NLM_F_ACK | (cmd != RTM_NEWROUTE ? 0 : rt->replace ?
+		 NLM_F_CREATE | NLM_F_REPLACE : NLM_F_CREATE | NLM_F_EXCL),
+		 &rtm, sizeof(rtm));
 	if (plen)
 		put(r, RTA_DST, dst, addr_len(family));
 	put_u32(r, RTA_TABLE, table);
@@ -398,21 +414,19 @@ static int route_req(struct lwt_rtnl *nl, struct req *r, int cmd,
 		return 0;
 	if (rt->realm)
 		put_u32(r, RTA_FLOW, rt->realm);
-	if (rt->prog_fd > 0) {
-		/* RTA_ENCAP { LWT_BPF_IN { PROG_FD, PROG_NAME } }: the layout
-		 * bpf_build_state() and bpf_parse_prog() parse; both
-		 * attributes are required.
+	if (rt->prog_fd > 0 || rt->out_fd > 0 || rt->xmit_fd > 0) {
+		/* RTA_ENCAP { LWT_BPF_IN { PROG_FD, PROG_NAME }, LWT_BPF_OUT
+		 * {...}, LWT_BPF_XMIT {...} }: the layout bpf_build_state()
+		 * and bpf_parse_prog() parse; both attributes are required.
 		 */
 		unsigned short type = LWTUNNEL_ENCAP_BPF;
-		struct rtattr *encap, *in;
+		struct rtattr *encap;
 
 		put(r, RTA_ENCAP_TYPE, &type, sizeof(type));
 		encap = put(r, RTA_ENCAP, NULL, 0);
-		in = put(r, LWT_BPF_IN, NULL, 0);
-		put_u32(r, LWT_BPF_PROG_FD, rt->prog_fd);
-		put_str(r, LWT_BPF_PROG_NAME,
-			rt->prog_name ? rt->prog_name : "lwt_in");
-		nest_end(r, in);
+		put_prog(r, LWT_BPF_IN, rt->prog_fd, rt->prog_name ?: "lwt_in", rt->omit);
+		put_prog(r, LWT_BPF_OUT, rt->out_fd, rt->out_name ?: "lwt_out", 0);
+		put_prog(r, LWT_BPF_XMIT, rt->xmit_fd, rt->xmit_name ?: "lwt_xmit", 0);
 		nest_end(r, encap);
 	}
 	return 0;

@@ -69,7 +69,16 @@ struct lwt_route {
 	 */
 	int prog_fd;
 	const char *prog_name;
+	/* The same for LWT_BPF_OUT (BPF_PROG_TYPE_LWT_OUT) and LWT_BPF_XMIT
+	 * (BPF_PROG_TYPE_LWT_XMIT); NULL names are "lwt_out", "lwt_xmit".
+	 */
+	int out_fd, xmit_fd;
+	const char *out_name, *xmit_name;
+	int replace;		/* NLM_F_REPLACE: change the route that is there */
+	int omit;		/* LWT_OMIT_*: leave an attribute out of LWT_BPF_IN */
 };
+#define LWT_OMIT_FD	1	/* no LWT_BPF_PROG_FD */
+#define LWT_OMIT_NAME	2	/* no LWT_BPF_PROG_NAME */
 
 int lwt_rtnl_route_add(struct lwt_rtnl *nl, const struct lwt_route *r);
 /* Matches on dst, table, and gw/ifindex when given (not on the encap). */

@@ -56,8 +56,9 @@
 
 /* Case names are category/subject/aspect. A fixture named after the
  * category (LWT_CATEGORY) gives category/variant/test; any other fixture
- * is itself the subject: category/fixture/test. A variant identifier may
- * end in '_' to dodge the harness's own symbol names
+ * is itself the subject: category/fixture/test, or category/fixture/
+ * test_variant when it has variants (datapath/ret/drop_ipv6). A variant
+ * identifier may end in '_' to dodge the harness's own symbol names
  * (FIXTURE_VARIANT_ADD(f, data) clashes); that '_' is not shown.
  */
 static void lwt_case_name(char *buf, size_t len, const char *f,
@@ -67,7 +68,9 @@ static void lwt_case_name(char *buf, size_t len, const char *f,
 
 	if (vl && v[vl - 1] == '_')
 		vl--;
-	if (strcmp(f, LWT_CATEGORY))
+	if (strcmp(f, LWT_CATEGORY) && vl)
+		snprintf(buf, len, "%s/%s/%s_%.*s", LWT_CATEGORY, f, t, (int)vl, v);
+	else if (strcmp(f, LWT_CATEGORY))
 		snprintf(buf, len, "%s/%s/%s", LWT_CATEGORY, f, t);
 	else if (vl)
 		snprintf(buf, len, "%s/%.*s/%s", f, (int)vl, v, t);
@@ -126,7 +129,6 @@ static int lwt_fork = 1;
  * run_tests.sh reports the cases it did not reach.
  */
 static int lwt_stdout = -1;
-static const char *lwt_current;
 static int lwt_timeout_s = 30;
 
 static void lwt_inprocess_timeout(int sig)
@@ -134,7 +136,7 @@ static void lwt_inprocess_timeout(int sig)
 	char buf[700];
 	int n = snprintf(buf, sizeof(buf),
 			 "@case\tfail\t%d000\t%s\tTIMEOUT after %d s\t\t\t\n",
-			 lwt_timeout_s, lwt_current ? lwt_current : "?",
+			 lwt_timeout_s, lwt_case ? lwt_case : "?",
 			 lwt_timeout_s);
 
 	if (write(lwt_stdout, buf, n) < 0)
@@ -199,10 +201,8 @@ static void lwt_run_one(struct __fixture_metadata *f,
 	static FILE *cap;
 	int saved_out = dup(1), saved_err = dup(2);
 
-	lwt_case = name;
-
 	lwt_stdout = saved_out;
-	lwt_current = name;
+	lwt_case = name;
 	double ms;
 
 	memset(lwt_rec, 0, sizeof(*lwt_rec));
