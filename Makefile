@@ -35,7 +35,7 @@ BPF_OBJS    := $(patsubst %,$(OUTPUT)/progs/ctx_%.bpf.o,$(CTX_FIELDS)) \
 	       $(OUTPUT)/progs/ctx_special.bpf.o \
 	       $(patsubst progs/%.c,$(OUTPUT)/progs/%.o,$(HELPER_SRCS)) \
 	       $(call kf_objs,$(KFUNCS)) \
-	       $(patsubst %,$(OUTPUT)/progs/%.bpf.o,dp dp_next len_hist)
+	       $(patsubst %,$(OUTPUT)/progs/%.bpf.o,dp dp_next dp_ip len_hist)
 TEST_BINS   := $(patsubst %,$(OUTPUT)/prog_tests/%,$(CATEGORIES))
 
 ifeq ($(KSFT_DIR),)

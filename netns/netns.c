@@ -94,6 +94,14 @@ static void run_child(const struct lwt_ns *ns, char *const argv[], int errfd)
 		fprintf(stderr, "private mount namespace: %s\n", strerror(errno));
 		_exit(127);
 	}
+	/* A copied mount of the caller's BPF filesystem is the same
+	 * filesystem: pins would land there. A fresh one (each bpf mount is
+	 * a new instance) goes away with this namespace.
+	 */
+	if (mount("bpf", "/sys/fs/bpf", "bpf", 0, NULL) && errno != ENOENT) {
+		fprintf(stderr, "private BPF filesystem: %s\n", strerror(errno));
+		_exit(127);
+	}
 	execvp(argv[0], argv);
 	fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
 	_exit(127);

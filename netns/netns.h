@@ -27,9 +27,9 @@ int lwt_ns_leave(int saved_fd);
 /* Run argv (argv[0] a path or a name on PATH) inside ns and wait for it.
  * Returns its exit status, or -1 when it could not run or was killed.
  * Its stderr is kept in err (NUL-terminated) when err is not NULL.
- * The child also gets a private mount namespace: iproute2 mounts a BPF
- * filesystem on /sys/fs/bpf when none is there, and that mount must not
- * reach the initial namespace. It runs in a process group of its own,
+ * The child also gets a private mount namespace with a BPF filesystem of
+ * its own on /sys/fs/bpf: whatever iproute2 pins there, and a bpffs it
+ * would mount itself, vanish with the child and never reach the caller. It runs in a process group of its own,
  * which is killed after LWT_NS_RUN_TIMEOUT_MS.
  */
 #define LWT_NS_RUN_TIMEOUT_MS 10000

@@ -582,6 +582,7 @@ TEST_F(ret, reroute_loop_stopped)
 }
 
 #include "datapath_ctx.c"
+#include "datapath_route.c"
 
 #define LWT_CATEGORY "datapath"
 #include "lwt_main.h"
