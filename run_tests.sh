@@ -264,7 +264,23 @@ done
 # --- run ----------------------------------------------------------------
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/lwt_in.$$.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-trap 'exit 130' INT TERM
+# Stopped by SIGINT or SIGTERM: timeout(1) put each test program in a
+# process group of its own, out of reach of the terminal's signal; pass
+# SIGTERM on (the program then ends its running case too), wait, leave.
+stop() {
+	local p
+	trap '' INT TERM
+	: >"$WORK/stopped"	# run_chunk starts nothing more
+	for p in "$WORK"/*.pid; do
+		[ -e "$p" ] && kill -TERM -- "-$(cat "$p")" 2>/dev/null
+	done
+	wait
+	echo "# stopped by SIG$1: the cases still running were ended" >&2
+	[ "$1" = INT ] && exit 130
+	exit 143
+}
+trap 'stop INT' INT
+trap 'stop TERM' TERM
 
 NSEL=$(wc -l <<<"$SELECTED")
 echo "1..$NSEL"
@@ -288,7 +304,10 @@ run_chunk() {
 		limit=$(( $(wc -l <"$prefix.todo") * TIMEOUT + 60 ))
 		args=(-r "$prefix.todo" -T "$TIMEOUT")
 		[ "$VERBOSE" = 1 ] && args+=(-v)
-		timeout -k 5 "$limit" "$bin" "${args[@]}" >>"$prefix.out" 2>>"$prefix.err"
+		timeout -k 5 "$limit" "$bin" "${args[@]}" >>"$prefix.out" 2>>"$prefix.err" &
+		echo $! >"$prefix.pid"	# its process group, for stop()
+		wait $!
+		[ -e "$WORK/stopped" ] && break
 		after=$(grep -c '^@case' "$prefix.out")
 		[ "$after" -gt "$before" ] || break
 		unreached "$prefix" >"$prefix.todo"

@@ -233,15 +233,6 @@ static const char *kind_str(enum aspect_kind k)
 	return s[k];
 }
 
-/* LWT_FAULT_HANG=<glob>: the matching cases never end (timeout tests). */
-static void hang_fault(const char *name)
-{
-	const char *f = getenv("LWT_FAULT_HANG");
-
-	while (f && !fnmatch(f, name, 0))
-		pause();
-}
-
 /* LWT_FAULT_VALUE=<glob>: like LWT_FAULT (lwt_case.h) for the value an
  * accepted case expects to read or write (flips its lowest bit).
  */
@@ -339,7 +330,7 @@ static void run_grid(struct __test_metadata *_metadata, int row_idx,
 	int err;
 
 	snprintf(name, sizeof(name), "ctx_access/%s/%s", slot->id, a->name);
-	hang_fault(name);
+	lwt_hang_fault();
 	ctx_expect(slot, a, lwt_kver(), &e);
 	spec_note(slot, r, a, &e);
 	if (e.skip) {

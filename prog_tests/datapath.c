@@ -143,6 +143,7 @@ static int dp_setup(struct __test_metadata *_metadata, struct dp *d, int family)
 		CASE_FAIL("%s", err);
 		return -1;
 	}
+	lwt_hang_fault();	/* with the namespaces held */
 	return 0;
 }
 

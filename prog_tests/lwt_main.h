@@ -188,6 +188,24 @@ static void lwt_run_inprocess(struct __fixture_variant_metadata *v,
 }
 
 /* Run one case with its output captured, then print its record. */
+/* SIGINT / SIGTERM (run_tests.sh passes them on when it is stopped): a
+ * forked case runs in a process group of its own (the harness's
+ * setpgrp()), which a signal to this one does not reach. Take it down
+ * with this process, so nothing it holds (namespaces) outlives the run.
+ */
+static struct __test_metadata *volatile lwt_running;
+
+static void lwt_stop(int sig)
+{
+	struct __test_metadata *t = lwt_running;
+
+	if (t && t->pid > 0) {
+		kill(-t->pid, SIGKILL);
+		kill(t->pid, SIGKILL);
+	}
+	_exit(128 + sig);
+}
+
 static void lwt_run_one(struct __fixture_metadata *f,
 			struct __fixture_variant_metadata *v,
 			struct __test_metadata *t, const char *name,
@@ -221,9 +239,11 @@ static void lwt_run_one(struct __fixture_metadata *f,
 	if (timeout > 0)
 		t->timeout = lwt_timeout_s = timeout;
 	clock_gettime(CLOCK_MONOTONIC, &a);
-	if (lwt_fork)
+	if (lwt_fork) {
+		lwt_running = t;
 		__run_test(f, v, t);
-	else
+		lwt_running = NULL;
+	} else
 		lwt_run_inprocess(v, t);
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	t->results = NULL;
@@ -333,6 +353,8 @@ int main(int argc, char **argv)
 		if (LWT_PREPARE())
 			fprintf(stderr, "# %s: preparation failed; cases that need it fail\n",
 				argv[0]);
+		signal(SIGINT, lwt_stop);
+		signal(SIGTERM, lwt_stop);
 	}
 	results = mmap(NULL, sizeof(*results), PROT_READ | PROT_WRITE,
 		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);

@@ -1,13 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Install the Debian packages the suite needs (see README, "Dependencies").
+# Install the Debian packages the suite needs (see README, "Dependencies");
+# iputils-ping only for make bench (the shell way of a datapath case).
 #   tools/deps.sh               install every package that is missing
 #   tools/deps.sh --if-missing  the same, silent when nothing is missing
 #   tools/deps.sh --list        print the package list
 set -eu
 
 PKGS="clang-19 llvm-19 libbpf-dev libelf-dev zlib1g-dev pkg-config bpftool
-iproute2 linux-source-6.1 make gcc python3 util-linux"
+iproute2 linux-source-6.1 make gcc python3 util-linux
+iputils-ping"
 
 missing=""
 for p in $PKGS; do
