@@ -37,6 +37,9 @@ BPF_OBJS    := $(patsubst %,$(OUTPUT)/progs/ctx_%.bpf.o,$(CTX_FIELDS)) \
 	       $(call kf_objs,$(KFUNCS)) \
 	       $(patsubst %,$(OUTPUT)/progs/%.bpf.o,dp dp_next dp_ip len_hist)
 TEST_BINS   := $(patsubst %,$(OUTPUT)/prog_tests/%,$(CATEGORIES))
+# Namespace fixtures: netns (fds), rtnl (rtnetlink), sock, topo (the three
+# namespaces), linked into datapath and tests/netns_selftest.
+NETNS_OBJS  := $(patsubst %,$(OUTPUT)/netns/%.o,netns rtnl sock topo)
 
 ifeq ($(KSFT_DIR),)
 KSFT_INC    := $(OUTPUT)/ksft
@@ -108,9 +111,7 @@ $(OUTPUT)/prog_tests/%: prog_tests/%.c $(OUTPUT)/prog_tests/lwt_bpf.o \
 		prog_tests/lwt_main.h prog_tests/lwt_record.h prog_tests/lwt_case.h $(KSFT_HDRS)
 	$(CC) $(CFLAGS) $< $(OUTPUT)/prog_tests/lwt_bpf.o -o $@ $(LDLIBS)
 
-# Namespace fixtures: netns (fds), rtnl (rtnetlink), sock, topo (the three
-# namespaces). Each object depends on its own header and netns.h.
-NETNS_OBJS  := $(patsubst %,$(OUTPUT)/netns/%.o,netns rtnl sock topo)
+# Each namespace fixture object depends on its own header and netns.h.
 
 $(NETNS_OBJS): $(OUTPUT)/netns/%.o: netns/%.c netns/%.h netns/netns.h | $(OUTPUT)/netns
 	$(CC) $(CFLAGS) -c $< -o $@
