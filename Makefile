@@ -102,7 +102,7 @@ $(OUTPUT)/prog_tests/helpers: prog_tests/helpers_table.h $(wildcard prog_tests/h
 $(OUTPUT)/prog_tests/kfuncs: prog_tests/kfuncs_table.h progs/lwt_kfunc.h
 
 # datapath links the namespace fixtures.
-$(OUTPUT)/prog_tests/datapath: prog_tests/datapath.c $(wildcard prog_tests/datapath_*.c) \
+$(OUTPUT)/prog_tests/datapath: prog_tests/datapath.c $(wildcard prog_tests/datapath_*.c) prog_tests/dp_fixture.h \
 		$(OUTPUT)/prog_tests/lwt_bpf.o $(NETNS_OBJS) prog_tests/lwt_main.h \
 		prog_tests/lwt_record.h prog_tests/lwt_case.h $(KSFT_HDRS)
 	$(CC) $(CFLAGS) -Inetns $< $(OUTPUT)/prog_tests/lwt_bpf.o $(NETNS_OBJS) -o $@ $(LDLIBS)
