@@ -21,7 +21,7 @@ KSRC_TAR    ?= /usr/src/linux-source-6.1.tar.xz
 # are taken from Debian's linux-source-6.1 tarball into $(OUTPUT)/ksft.
 KSFT_DIR    ?=
 
-CATEGORIES  := ctx_access helpers kfuncs datapath
+CATEGORIES  := ctx_access helpers kfuncs datapath push_encap
 CTX_FIELDS  := $(shell grep -o '^FIELD.[a-z0-9_]*' prog_tests/ctx_fields.h | cut -c7-)
 
 HELPER_SRCS := $(wildcard progs/helper_*.bpf.c)
@@ -35,7 +35,7 @@ BPF_OBJS    := $(patsubst %,$(OUTPUT)/progs/ctx_%.bpf.o,$(CTX_FIELDS)) \
 	       $(OUTPUT)/progs/ctx_special.bpf.o \
 	       $(patsubst progs/%.c,$(OUTPUT)/progs/%.o,$(HELPER_SRCS)) \
 	       $(call kf_objs,$(KFUNCS)) \
-	       $(patsubst %,$(OUTPUT)/progs/%.bpf.o,dp dp_next dp_ip len_hist)
+	       $(patsubst %,$(OUTPUT)/progs/%.bpf.o,dp dp_next dp_ip len_hist encap)
 TEST_BINS   := $(patsubst %,$(OUTPUT)/prog_tests/%,$(CATEGORIES))
 # Namespace fixtures: netns (fds), rtnl (rtnetlink), sock, topo (the three
 # namespaces), linked into datapath and tests/netns_selftest.
@@ -103,6 +103,10 @@ $(OUTPUT)/prog_tests/kfuncs: prog_tests/kfuncs_table.h progs/lwt_kfunc.h
 
 # datapath links the namespace fixtures.
 $(OUTPUT)/prog_tests/datapath: prog_tests/datapath.c $(wildcard prog_tests/datapath_*.c) prog_tests/dp_fixture.h \
+		$(OUTPUT)/prog_tests/lwt_bpf.o $(NETNS_OBJS) prog_tests/lwt_main.h \
+		prog_tests/lwt_record.h prog_tests/lwt_case.h $(KSFT_HDRS)
+	$(CC) $(CFLAGS) -Inetns $< $(OUTPUT)/prog_tests/lwt_bpf.o $(NETNS_OBJS) -o $@ $(LDLIBS)
+$(OUTPUT)/prog_tests/push_encap: prog_tests/push_encap.c prog_tests/dp_fixture.h \
 		$(OUTPUT)/prog_tests/lwt_bpf.o $(NETNS_OBJS) prog_tests/lwt_main.h \
 		prog_tests/lwt_record.h prog_tests/lwt_case.h $(KSFT_HDRS)
 	$(CC) $(CFLAGS) -Inetns $< $(OUTPUT)/prog_tests/lwt_bpf.o $(NETNS_OBJS) -o $@ $(LDLIBS)

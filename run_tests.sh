@@ -19,14 +19,16 @@ declare -A NEEDS_CONFIG=(
 	[helpers]="CONFIG_BPF_SYSCALL CONFIG_NET"
 	[kfuncs]="CONFIG_BPF_SYSCALL CONFIG_NET CONFIG_DEBUG_INFO_BTF"
 	[datapath]="CONFIG_BPF_SYSCALL CONFIG_NET_NS CONFIG_VETH CONFIG_LWTUNNEL_BPF CONFIG_IPV6"
+	[push_encap]="CONFIG_BPF_SYSCALL CONFIG_NET_NS CONFIG_VETH CONFIG_LWTUNNEL_BPF CONFIG_IPV6"
 )
 declare -A NEEDS_BPFFS=(
 	[ctx_access]=0
 	[helpers]=0
 	[kfuncs]=0
 	[datapath]=0
+	[push_encap]=0
 )
-CATEGORIES=(ctx_access helpers kfuncs datapath)
+CATEGORIES=(ctx_access helpers kfuncs datapath push_encap)
 # Options every run reports on, whatever is selected.
 REPORTED_CONFIG="CONFIG_BPF_SYSCALL CONFIG_LWTUNNEL_BPF CONFIG_NET_NS CONFIG_VETH CONFIG_IPV6 CONFIG_DEBUG_INFO_BTF"
 

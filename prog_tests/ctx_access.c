@@ -233,15 +233,6 @@ static const char *kind_str(enum aspect_kind k)
 	return s[k];
 }
 
-/* LWT_FAULT_VALUE=<glob>: like LWT_FAULT (lwt_case.h) for the value an
- * accepted case expects to read or write (flips its lowest bit).
- */
-static unsigned int value_fault(const char *name)
-{
-	const char *f = getenv("LWT_FAULT_VALUE");
-
-	return f && !fnmatch(f, name, 0);
-}
 
 FIXTURE(ctx_access) { int unused; };
 FIXTURE_VARIANT(ctx_access) { int row; };	/* -1: not a field */
@@ -367,7 +358,7 @@ static void run_grid(struct __test_metadata *_metadata, int row_idx,
 
 		want = in;
 		memcpy((uint8_t *)&want + off, &v, a->size);
-		want.cb[0] ^= value_fault(name);
+		want.cb[0] ^= lwt_value_fault();
 		snprintf(buf, sizeof(buf), "%s", lwt_rec->expected);
 		lwt_expected("%s; then mark=%#x priority=%#x cb={%#x,%#x,%#x,%#x,%#x}",
 			     buf, want.mark, want.priority, want.cb[0],
@@ -386,7 +377,7 @@ static void run_grid(struct __test_metadata *_metadata, int row_idx,
 		return;
 	}
 	expect_rv = expected_read(&img, r, off, a->size, a->kind == LOADSX) ^
-		    value_fault(name);
+		    lwt_value_fault();
 	snprintf(buf, sizeof(buf), "%s", lwt_rec->expected);
 	lwt_expected("%s; reads %#x%s", buf, expect_rv,
 		     r->store && a->size >= r->store && a->size < 4 && (off & 3) ?
@@ -458,9 +449,9 @@ static void run_special(struct __test_metadata *_metadata,
 	}
 	lwt_observed("accepted; retval %u", retval);
 	if (s->retval >= 0 &&
-	    retval != ((unsigned int)s->retval ^ value_fault(name)))
+	    retval != ((unsigned int)s->retval ^ lwt_value_fault()))
 		CASE_FAIL("retval %u, expected %ld", retval,
-			  s->retval ^ value_fault(name));
+			  s->retval ^ lwt_value_fault());
 }
 
 #define SPECIAL(test, ...)						\

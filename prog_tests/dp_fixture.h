@@ -48,7 +48,7 @@ struct dp {
 /* Build the namespaces, the extra receiver address, the sockets, and
  * load DP_OBJECT. 0, or -1 with the case failed.
  */
-static int dp_setup(struct __test_metadata *_metadata, struct dp *d, int family)
+static int __attribute__((unused)) dp_setup(struct __test_metadata *_metadata, struct dp *d, int family)
 {
 	char err[2048];
 	struct lwt_rtnl rnl;
@@ -103,7 +103,7 @@ static int dp_setup(struct __test_metadata *_metadata, struct dp *d, int family)
 	return 0;
 }
 
-static void dp_teardown(struct dp *d)
+static void __attribute__((unused)) dp_teardown(struct dp *d)
 {
 	if (d->snd >= 0)
 		close(d->snd);
@@ -138,7 +138,7 @@ FIXTURE_TEARDOWN(name)							\
  * rtr1 in table main (forwarded), or, with local, a route of type local
  * in table local (delivered to router itself).
  */
-static int dp_attach(struct __test_metadata *_metadata, struct dp *d,
+static int __attribute__((unused)) dp_attach(struct __test_metadata *_metadata, struct dp *d,
 		     const char *prog, bool local)
 {
 	struct lwt_route r = {
@@ -172,7 +172,7 @@ static int dp_attach(struct __test_metadata *_metadata, struct dp *d,
 /* Read (or, with write, replace) the one global of obj's programs, the
  * whole of .bss, which must be len bytes: 0, or -1 with the case failed.
  */
-static int dp_global(struct __test_metadata *_metadata, struct bpf_object *obj,
+static int __attribute__((unused)) dp_global(struct __test_metadata *_metadata, struct bpf_object *obj,
 		     void *buf, size_t len, bool write)
 {
 	struct bpf_map *m;
@@ -197,7 +197,7 @@ static int dp_global(struct __test_metadata *_metadata, struct bpf_object *obj,
 }
 
 /* A datagram of len bytes, filled with tag, from sender to dst:DP_PORT */
-static int dp_send(struct __test_metadata *_metadata, struct dp *d,
+static int __attribute__((unused)) dp_send(struct __test_metadata *_metadata, struct dp *d,
 		   const char *dst, size_t len, char tag)
 {
 	char buf[2048];
@@ -211,13 +211,13 @@ static int dp_send(struct __test_metadata *_metadata, struct dp *d,
 }
 
 /* Wait for one datagram on fd: its length, or -ETIMEDOUT. */
-static int dp_recv(int fd, void *buf, size_t len)
+static int __attribute__((unused)) dp_recv(int fd, void *buf, size_t len)
 {
 	return lwt_udp_recv(fd, buf, len, DP_WAIT_MS, NULL);
 }
 
 /* Is a datagram queued on fd right now? */
-static bool dp_queued(int fd)
+static bool __attribute__((unused)) dp_queued(int fd)
 {
 	char c;
 
@@ -228,7 +228,7 @@ static bool dp_queued(int fd)
  * route) and wait for it: afterwards every earlier packet of this
  * thread has been delivered or dropped. 0, or -1 with the case failed.
  */
-static int dp_flush(struct __test_metadata *_metadata, struct dp *d)
+static int __attribute__((unused)) dp_flush(struct __test_metadata *_metadata, struct dp *d)
 {
 	char buf[64];
 
@@ -247,7 +247,7 @@ static int dp_flush(struct __test_metadata *_metadata, struct dp *d)
 /* Lines of /dev/kmsg containing s, and whether the buffer still starts
  * at the first record since boot (sequence 0: nothing rotated out).
  */
-static int kmsg_count(const char *s, bool *from_boot)
+static int __attribute__((unused)) kmsg_count(const char *s, bool *from_boot)
 {
 	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK), n = 0;
 	char rec[8192];
@@ -277,7 +277,7 @@ static int kmsg_count(const char *s, bool *from_boot)
 /* A pr_warn_once() line: printed the first time since boot only. Given
  * the count before the packet, check the count after.
  */
-static void expect_warn_once(struct __test_metadata *_metadata, const char *line,
+static void __attribute__((unused)) expect_warn_once(struct __test_metadata *_metadata, const char *line,
 			     int before, bool from_boot)
 {
 	bool fb;

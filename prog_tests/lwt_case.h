@@ -34,6 +34,16 @@ static bool __attribute__((unused)) lwt_fault(void)
 	return lwt_case && fault_injected(lwt_case);
 }
 
+/* LWT_FAULT_VALUE=<glob>: the matching cases expect (or use) a wrong
+ * value instead of a wrong verdict.
+ */
+static bool __attribute__((unused)) lwt_value_fault(void)
+{
+	const char *f = getenv("LWT_FAULT_VALUE");
+
+	return f && lwt_case && !fnmatch(f, lwt_case, 0);
+}
+
 /* LWT_FAULT_HANG=<glob>: the matching cases never end (tests of the
  * timeout, and of runs stopped in the middle of a case).
  */
