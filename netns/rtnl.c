@@ -304,6 +304,16 @@ int lwt_rtnl_link_up(struct lwt_rtnl *nl, int ifindex)
 	return talk(nl, &r, NULL, NULL);
 }
 
+int lwt_rtnl_link_mtu(struct lwt_rtnl *nl, int ifindex, unsigned int mtu)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = ifindex };
+	struct req r;
+
+	req_init(&r, RTM_NEWLINK, NLM_F_ACK, &ifi, sizeof(ifi));
+	put_u32(&r, IFLA_MTU, mtu);
+	return talk(nl, &r, NULL, NULL);
+}
+
 /* "addr[/len]" -> family, address bytes, prefix length (host if absent). */
 static int parse_prefix(const char *s, int *family, unsigned char *addr, int *plen)
 {

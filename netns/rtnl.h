@@ -46,6 +46,7 @@ int lwt_rtnl_pair_add(struct lwt_rtnl *nl, const char *kind, const char *name,
 		      int ifindex, const char *peer, int peer_ifindex,
 		      int peer_nsfd);
 int lwt_rtnl_link_up(struct lwt_rtnl *nl, int ifindex);
+int lwt_rtnl_link_mtu(struct lwt_rtnl *nl, int ifindex, unsigned int mtu);
 
 /* CIDR like "192.0.2.1/24" or "2001:db8:1::1/64". IPv6 addresses get
  * IFA_F_NODAD, so they are usable at once instead of after DAD.

@@ -9,7 +9,9 @@
 #include <netinet/ip6.h>
 #include <netinet/ip_icmp.h>
 #include <netinet/udp.h>
+#include <linux/ethtool.h>
 #include <linux/if_packet.h>
+#include <linux/sockios.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
@@ -295,6 +297,23 @@ int lwt_ping(const struct lwt_ns *ns, const char *dst, int timeout_ms,
 }
 
 /* ---- AF_PACKET ------------------------------------------------------- */
+
+int lwt_tso_off(const struct lwt_ns *ns, const char *ifname)
+{
+	struct ethtool_value ev = { .cmd = ETHTOOL_STSO, .data = 0 };
+	struct ifreq ifr = { 0 };
+	int fd = lwt_sock_in(ns, AF_INET, SOCK_DGRAM, 0), err = 0;
+
+	if (fd < 0)
+		return fd;
+	/* the ioctl acts on the device of that name in the socket's netns */
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	ifr.ifr_data = (void *)&ev;
+	if (ioctl(fd, SIOCETHTOOL, &ifr))
+		err = -errno;
+	close(fd);
+	return err;
+}
 
 int lwt_pkt_open(const struct lwt_ns *ns, const char *ifname)
 {

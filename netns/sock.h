@@ -60,6 +60,10 @@ int lwt_udp_recv(int fd, void *buf, size_t len, int timeout_ms,
 int lwt_ping(const struct lwt_ns *ns, const char *dst, int timeout_ms,
 	     const struct lwt_tx *tx);
 
+/* Turn TCP segmentation offload of ifname in ns off (ETHTOOL_STSO), so
+ * TCP GSO packets are cut into segments in software on their way out.
+ */
+int lwt_tso_off(const struct lwt_ns *ns, const char *ifname);
 /* An AF_PACKET socket on ifname inside ns (NULL: here) that sees every
  * frame in both directions (PACKET_OUTGOING for those the namespace sends).
  */

@@ -45,11 +45,14 @@
 /* Mirror of struct enc_state in progs/encap.bpf.c */
 #define ENC_MAX 272
 struct enc_state {
-	__u32 type, len, ret_ok, ret_fail;
+	__u32 type, len, ret_ok, ret_fail, min_len, fill_len;
 	__u8 hdr[ENC_MAX];
 	__s64 push_ret;
 	__u64 runs;
 	__u32 len_before, len_after, proto_before, proto_after;
+	__u32 gso_segs;
+	__u64 pushed;
+	__s64 gso_push_ret;
 };
 
 /* include/uapi/linux/bpf.h */
@@ -232,13 +235,17 @@ static void outer_diff(int family, const unsigned char *want, const unsigned cha
 
 /* --- the program's global --------------------------------------------- */
 
-static int enc_set(struct __test_metadata *_metadata, struct dp *d, __u32 type,
-		   const void *hdr, __u32 len, __u32 ret_ok, __u32 ret_fail)
+static int enc_set_min(struct __test_metadata *_metadata, struct dp *d, __u32 type,
+		       const void *hdr, __u32 len, __u32 ret_ok, __u32 ret_fail,
+		       __u32 min_len)
 {
 	struct enc_state st;
 
 	if (dp_global(_metadata, d->obj, &st, sizeof(st), false))
 		return -1;
+	st.min_len = min_len;
+	st.gso_push_ret = 1;	/* "no GSO packet was pushed to" */
+	st.fill_len = !!min_len;	/* packets of several lengths: the program sets it */
 	st.type = type;
 	st.len = len;
 	st.ret_ok = ret_ok;
@@ -246,6 +253,12 @@ static int enc_set(struct __test_metadata *_metadata, struct dp *d, __u32 type,
 	memset(st.hdr, 0, sizeof(st.hdr));
 	memcpy(st.hdr, hdr, len < sizeof(st.hdr) ? len : sizeof(st.hdr));
 	return dp_global(_metadata, d->obj, &st, sizeof(st), true);
+}
+
+static int enc_set(struct __test_metadata *_metadata, struct dp *d, __u32 type,
+		   const void *hdr, __u32 len, __u32 ret_ok, __u32 ret_fail)
+{
+	return enc_set_min(_metadata, d, type, hdr, len, ret_ok, ret_fail, 0);
 }
 
 /* --- capture ----------------------------------------------------------- */
@@ -639,6 +652,269 @@ TEST_F(seg6, inline_on_ipv4)
 			    seg6 ? -EBADMSG : -EINVAL,
 			    seg6 ? "SEG6_INLINE: skb->protocol != ETH_P_IPV6" :
 			    "no CONFIG_IPV6_SEG6_BPF: unknown type");
+}
+
+/* --- GSO ------------------------------------------------------------------ */
+
+/* A TCP GSO packet: handle_gso_encap() adds SKB_GSO_IPXIP4/6 (or GRE,
+ * UDP tunnel) to its gso_type, so segmentation on the way out repeats the
+ * outer header on every segment with its own length and checksum. The
+ * router's way out has TSO off (segments cut in software) and room for
+ * the outer header; packets below GSO_MIN_LEN (the handshake) pass as
+ * they are, so the connection comes up without decapsulation anywhere.
+ */
+DP_FIXTURE(gso)
+
+#define GSO_MTU 1600
+#define GSO_MIN_LEN 200	/* above the handshake (<= 80), below any data packet */
+/* Within the initial congestion window (10 segments): all of it goes
+ * out at once, no ACK needed (none comes: nothing decapsulates).
+ */
+#define GSO_BYTES 8000
+#define ENOTSUPP_K 524		/* include/linux/errno.h, kernel-internal */
+
+static int gso_net(struct __test_metadata *_metadata, struct dp *d)
+{
+	struct lwt_rtnl rnl;
+	int e = lwt_rtnl_link_mtu(&d->nl, d->t.rtr_out_if, GSO_MTU);
+
+	if (!e && !(e = lwt_rtnl_open(&rnl, &d->t.receiver))) {
+		e = lwt_rtnl_link_mtu(&rnl, d->t.rcv_if, GSO_MTU);
+		lwt_rtnl_close(&rnl);
+	}
+	e = e ?: lwt_tso_off(&d->t.router, LWT_RTR_OUT_IF);
+	if (e)
+		CASE_FAIL("MTU %d and TSO off on the router's way out: %s", GSO_MTU,
+			  strerror(-e));
+	return e ? -1 : 0;
+}
+
+static socklen_t sa_of(int family, const char *addr, unsigned short port,
+		       struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (family == AF_INET) {
+		struct sockaddr_in *s4 = (void *)ss;
+
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons(port);
+		inet_pton(AF_INET, addr, &s4->sin_addr);
+		return sizeof(*s4);
+	} else {
+		struct sockaddr_in6 *s6 = (void *)ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(port);
+		inet_pton(AF_INET6, addr, &s6->sin6_addr);
+		return sizeof(*s6);
+	}
+}
+
+/* One captured frame: outer IP header, inner IP header, TCP */
+struct seg {
+	size_t outer_len, inner_off, tcp_off, payload_off, payload_len;
+	unsigned int seq;
+	bool outer_len_ok, outer_csum_ok, inner_len_ok, syn;
+};
+
+static int parse_seg(const unsigned char *f, size_t n, int ofam, size_t ext,
+		     struct seg *s)
+{
+	const unsigned char *o = f + 14, *in;
+	size_t ohl = ofam == AF_INET ? (o[0] & 15) * 4 : 40, ihl, thl, ilen;
+
+	memset(s, 0, sizeof(*s));
+	if (n < 14 + ohl + 40)
+		return -1;
+	s->outer_len = ofam == AF_INET ? (size_t)((o[2] << 8) | o[3]) :
+					 40 + (size_t)((o[4] << 8) | o[5]);
+	s->outer_len_ok = s->outer_len == n - 14;
+	s->outer_csum_ok = ofam != AF_INET || csum16(o, ohl) == 0;
+	in = o + ohl + ext;	/* past GRE or UDP */
+	ihl = (in[0] >> 4) == 4 ? (in[0] & 15) * 4 : 40;
+	ilen = (in[0] >> 4) == 4 ? (size_t)((in[2] << 8) | in[3]) :
+				   40 + (size_t)((in[4] << 8) | in[5]);
+	s->inner_len_ok = ilen == n - 14 - ohl - ext;
+	thl = (in[ihl + 12] >> 4) * 4;
+	s->seq = ntohl(*(const unsigned int *)(in + ihl + 4));
+	s->syn = in[ihl + 13] & 0x02;
+	s->payload_off = 14 + ohl + ext + ihl + thl;
+	s->payload_len = n > s->payload_off ? n - s->payload_off : 0;
+	return 0;
+}
+
+/* A TCP stream through the encapsulating route; want is what the push to
+ * a GSO packet returns. 0: each segment arrives with its own outer header
+ * and the bytes are those sent. An error: the program drops that packet
+ * (nothing of it arrives).
+ */
+static void gso_tcp(struct __test_metadata *_metadata, struct dp *d, enum extra x,
+		    int want, const char *why)
+{
+	int ofam = d->family, lfd = -1, cfd = -1, cap = -1, frames = 0, bad = 0, n, i;
+	struct outer o = { ofam, same_src(d), d->a->rcv, x, ofam, 0 };
+	struct frame_want syn_w = { .family = ofam, .proto = IPPROTO_TCP, .incoming = true };
+	struct frame_want enc_w = { .family = ofam, .incoming = true };
+	static unsigned char data[GSO_BYTES], got[GSO_BYTES];
+	unsigned char hdr[ENC_MAX], f[70000];
+	struct sockaddr_storage ss;
+	unsigned int isn = 0;
+	size_t hlen, have = 0;
+	struct enc_state st;
+	socklen_t sl;
+	struct seg sg;
+
+	if (skip_old(_metadata))
+		return;
+	if (lwt_fault())	/* LWT_FAULT: the other outcome, so the case must fail */
+		want = want ? 0 : -EPROTONOSUPPORT;
+	hlen = build_outer(&o, hdr);	/* the program sets the length field */
+	enc_w.proto = hdr[ofam == AF_INET ? 9 : 6];
+	if (gso_net(_metadata, d) ||
+	    enc_set_min(_metadata, d, ENCAP_IP, hdr, hlen, BPF_OK_RET,
+			BPF_DROP, GSO_MIN_LEN) ||
+	    encap_attach(_metadata, d))
+		return;
+	for (i = 0; i < GSO_BYTES; i++)
+		data[i] = (i * 7 + i / 251) & 0xff;
+	lfd = lwt_sock_in(&d->t.receiver, ofam, SOCK_STREAM, 0);
+	cfd = lwt_sock_in(&d->t.sender, ofam, SOCK_STREAM, 0);
+	cap = lwt_pkt_open(&d->t.receiver, LWT_RCV_IF);
+	ASSERT_LE(0, lfd);
+	ASSERT_LE(0, cfd);
+	ASSERT_LE(0, cap);
+	sl = sa_of(ofam, d->a->rcv, DP_PORT, &ss);
+	ASSERT_EQ(0, bind(lfd, (void *)&ss, sl));
+	ASSERT_EQ(0, listen(lfd, 1));
+	ASSERT_EQ(0, connect(cfd, (void *)&ss, sl)) TH_LOG("connect: %s", strerror(errno));
+	n = lwt_pkt_wait(cap, DP_WAIT_MS, match_frame, &syn_w, f, sizeof(f));
+	ASSERT_LT(0, n);
+	/* the SYN, plain (below GSO_MIN_LEN): its sequence number */
+	isn = ntohl(*(const unsigned int *)(f + 14 + (ofam == AF_INET ? 20 : 40) + 4));
+	ASSERT_EQ(GSO_BYTES, send(cfd, data, GSO_BYTES, 0));
+	/* a refused push: wait for the program to meet the GSO packet */
+	for (i = 0; want && i < DP_WAIT_MS; i++) {
+		ASSERT_EQ(0, dp_global(_metadata, d->obj, &st, sizeof(st), false));
+		if (st.gso_push_ret != 1)
+			break;
+		usleep(1000);
+	}
+	/* else until every byte is in, each wait bounded */
+	while (!want && have < GSO_BYTES &&
+	       (n = lwt_pkt_wait(cap, DP_WAIT_MS, match_frame, &enc_w, f, sizeof(f))) > 0) {
+		size_t off;
+
+		if (parse_seg(f, n, ofam, hlen - (ofam == AF_INET ? 20 : 40), &sg))
+			continue;
+		frames++;
+		bad += !sg.outer_len_ok || !sg.outer_csum_ok || !sg.inner_len_ok ||
+		       n - 14 > GSO_MTU;
+		off = sg.seq - isn - 1;
+		if (off < GSO_BYTES && sg.payload_len <= GSO_BYTES - off) {
+			memcpy(got + off, f + sg.payload_off, sg.payload_len);
+			if (off == have)
+				have += sg.payload_len;
+		}
+	}
+	ASSERT_EQ(0, dp_global(_metadata, d->obj, &st, sizeof(st), false));
+	if (want) {
+		lwt_expected("the push to a GSO packet returns %d (%s) [%s]; none of its bytes arrive",
+			     want, strerror(-want), why);
+		lwt_observed("push to a GSO packet (gso_segs up to %u) = %lld; %d encapsulated frame(s)",
+			     st.gso_segs, st.gso_push_ret, frames);
+		EXPECT_LT(1, st.gso_segs);
+		EXPECT_EQ(want, st.gso_push_ret);
+	} else {
+		lwt_expected("the push to a GSO packet returns 0 [%s]; at least 2 encapsulated segments, each within MTU %d with its own outer length%s and inner length; the TCP bytes as sent",
+			     why, GSO_MTU, ofam == AF_INET ? " and checksum" : "");
+		lwt_observed("push to a GSO packet (gso_segs up to %u) = %lld; %d segment(s), %d malformed; %zu bytes in order, %s",
+			     st.gso_segs, st.gso_push_ret, frames, bad, have,
+			     have && !memcmp(got, data, have) ? "equal to those sent" : "different");
+		EXPECT_LT(1, st.gso_segs);
+		EXPECT_EQ(0, st.gso_push_ret);
+		EXPECT_LE(2, frames);
+		EXPECT_EQ(0, bad);
+		EXPECT_LT(0, have);
+		EXPECT_EQ(0, memcmp(got, data, have));
+	}
+	close(cap);
+	close(cfd);
+	close(lfd);
+}
+
+/* handle_gso_encap(): GRE -> SKB_GSO_GRE (gre_gso_segment, built in) */
+TEST_F(gso, tcp_over_gre)
+{
+	if (self->ok)
+		gso_tcp(_metadata, &self->d, GRE, 0, "IPPROTO_GRE: SKB_GSO_GRE");
+}
+
+/* UDP without checksum -> SKB_GSO_UDP_TUNNEL (skb_udp_tunnel_segment) */
+TEST_F(gso, tcp_over_udp)
+{
+	if (self->ok)
+		gso_tcp(_metadata, &self->d, UDP, 0, "IPPROTO_UDP: SKB_GSO_UDP_TUNNEL");
+}
+
+/* No header between: handle_gso_encap() matches "case IPPROTO_IP: case
+ * IPPROTO_IPV6:" on the outer protocol. IPv6 inside (41) is IPPROTO_IPV6
+ * and becomes SKB_GSO_IPXIP4/6; IPv4 inside is protocol 4, IPPROTO_IPIP,
+ * not IPPROTO_IP (0), and falls to "default: return -EPROTONOSUPPORT".
+ * So an IPv4-in-IPv4 GSO packet cannot be encapsulated, IPv6-in-IPv6 can
+ * (the source as it is in 6.1 and 6.18; GRE or UDP work for both).
+ */
+TEST_F(gso, tcp_ip_in_ip)
+{
+	if (self->ok)
+		gso_tcp(_metadata, &self->d, NONE,
+			self->d.family == AF_INET ? -EPROTONOSUPPORT : 0,
+			self->d.family == AF_INET ?
+			"outer protocol 4 (IPPROTO_IPIP) is not the IPPROTO_IP (0) the switch names" :
+			"nexthdr 41, IPPROTO_IPV6: SKB_GSO_IPXIP6");
+}
+
+/* A GSO packet of another protocol (UDP_SEGMENT): handle_gso_encap()
+ * "if (!(skb_shinfo(skb)->gso_type & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6)))
+ * return -ENOTSUPP;" -- after the header was pushed (bpf_lwt_push_ip_encap
+ * pushes, then checks GSO), so the packet is longer by it.
+ */
+TEST_F(gso, udp_gso_refused)
+{
+	int ofam = self->d.family, fd, seg = 500;
+	struct outer o = { ofam, same_src(&self->d), self->d.a->rcv, NONE, ofam, 0 };
+	unsigned char hdr[ENC_MAX], buf[1500];
+	struct sockaddr_storage ss;
+	struct enc_state st;
+	int want = lwt_fault() ? 0 : -ENOTSUPP_K;	/* LWT_FAULT: expect success */
+	size_t hlen;
+	socklen_t sl;
+
+	if (!self->ok || skip_old(_metadata))
+		return;
+	hlen = build_outer(&o, hdr);
+	if (enc_set_min(_metadata, &self->d, ENCAP_IP, hdr, hlen, BPF_OK_RET, BPF_DROP,
+			GSO_MIN_LEN) ||
+	    encap_attach(_metadata, &self->d))
+		return;
+	fd = lwt_sock_in(&self->d.t.sender, ofam, SOCK_DGRAM, 0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, setsockopt(fd, SOL_UDP, 103 /* UDP_SEGMENT */, &seg, sizeof(seg)))
+		TH_LOG("UDP_SEGMENT: %s", strerror(errno));
+	sl = sa_of(ofam, self->d.a->rcv, DP_PORT, &ss);
+	memset(buf, 'g', sizeof(buf));
+	ASSERT_EQ((ssize_t)sizeof(buf), sendto(fd, buf, sizeof(buf), 0, (void *)&ss, sl));
+	close(fd);
+	if (dp_flush(_metadata, &self->d))	/* the program has run by then */
+		return;
+	ASSERT_EQ(0, dp_global(_metadata, self->d.obj, &st, sizeof(st), false));
+	lwt_expected("a UDP GSO packet (3 segments): push = %d (-ENOTSUPP); length grown by the %zu-byte header",
+		     want, hlen);
+	lwt_observed("push = %lld; gso_segs %u; length %u -> %u", st.push_ret, st.gso_segs,
+		     st.len_before, st.len_after);
+	EXPECT_EQ(1, st.pushed);
+	EXPECT_EQ(3, st.gso_segs);
+	EXPECT_EQ(want, st.push_ret);
+	EXPECT_EQ(st.len_before + hlen, st.len_after);
 }
 
 /* --- by kernel version ---------------------------------------------------- */

@@ -18,23 +18,50 @@ struct enc_state {
 	__u32 type, len;
 	__u32 ret_ok;		/* returned when the push succeeded */
 	__u32 ret_fail;		/* returned when it failed */
+	__u32 min_len;		/* smaller packets pass as they are (TCP handshake) */
+	__u32 fill_len;		/* set the outer length field from skb->len */
 	__u8 hdr[ENC_MAX];
 	/* set by the program */
 	__s64 push_ret;
 	__u64 runs;
 	__u32 len_before, len_after, proto_before, proto_after;
+	__u32 gso_segs;		/* the most of any packet pushed to */
+	__u64 pushed;		/* packets pushed to */
+	__s64 gso_push_ret;	/* the push to the last GSO packet */
 } st;
 
 SEC("push") int encap(struct __sk_buff *skb)
 {
 	__u32 len = st.len;
+	bool gso;
 
 	__sync_fetch_and_add(&st.runs, 1);
 	if (len < 1 || len > ENC_MAX)
 		return BPF_DROP;
+	if (skb->len < st.min_len)
+		return BPF_OK;
+	__sync_fetch_and_add(&st.pushed, 1);
+	gso = skb->gso_segs > 1;
+	if (skb->gso_segs > st.gso_segs)
+		st.gso_segs = skb->gso_segs;
+	if (st.fill_len) {	/* as a real program would; GSO redoes it per segment */
+		__u32 tot = len + skb->len - ((st.hdr[0] >> 4) == 6 ? 40 : 0);
+
+		__u32 ip = (st.hdr[0] >> 4) == 6 ? 40 : 20;
+		__u8 proto = st.hdr[ip == 40 ? 6 : 9];
+
+		st.hdr[ip == 40 ? 4 : 2] = tot >> 8;
+		st.hdr[ip == 40 ? 5 : 3] = tot & 0xff;
+		if (proto == IPPROTO_UDP) {	/* and the UDP length */
+			st.hdr[ip + 4] = (skb->len + 8) >> 8;
+			st.hdr[ip + 5] = (skb->len + 8) & 0xff;
+		}
+	}
 	st.len_before = skb->len;
 	st.proto_before = skb->protocol;
 	st.push_ret = bpf_lwt_push_encap(skb, st.type, st.hdr, len);
+	if (gso)
+		st.gso_push_ret = st.push_ret;
 	st.len_after = skb->len;
 	st.proto_after = skb->protocol;
 	return st.push_ret ? st.ret_fail : st.ret_ok;
