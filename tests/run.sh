@@ -153,6 +153,23 @@ passing = [x['name'] for x in r if x['status'] == 'pass']
 passing and print('\n'.join('# passes inverted: ' + n for n in passing[:20]))
 sys.exit(1 if passing or len(r) < 39 else 0)"
 
+# Datapath and push_encap: with LWT_FAULT (the wrong program, the wrong
+# expectation or a wrong header pushed) every case fails.
+for c in datapath push_encap; do
+	LWT_FAULT="$c/*" $RUN -t $c --json "$T/$c.inv.json" >/dev/null
+	check every_${c}_case_fails_faulted python3 -c "
+import json, sys
+r = json.load(open('$T/$c.inv.json'))['results']
+passing = [x['name'] for x in r if x['status'] != 'fail']
+passing and print('\n'.join('# not failed: ' + n for n in passing[:20]))
+sys.exit(1 if passing or len(r) < 20 else 0)"
+done
+# A wrong length field, a wrong outer destination: named field by field.
+LWT_FAULT=push_encap/encap/gre_ok_ipv4 $RUN -t push_encap/encap/gre_ok_ipv4 >"$T/pe1"
+check push_encap_wrong_length_named grep -q '^not ok 1 push_encap/encap/gre_ok_ipv4 # outer header: tot_len 0x74 != 0x75' "$T/pe1"
+LWT_FAULT_VALUE=push_encap/encap/ipip_ok_ipv6 $RUN -t push_encap/encap/ipip_ok_ipv6 >"$T/pe2"
+check push_encap_wrong_destination_named grep -q '^not ok 1 push_encap/encap/ipip_ok_ipv6 # outer header: addresses 2001:db8:1::1 > 2001:db8:2::1 != 2001:db8:1::1 > 2001:db8:2::' "$T/pe2"
+
 # --- 6. version gating ---------------------------------------------------
 $RUN -t ctx_access/gso_size --kver 5.4 >"$T/v1"; rc=$?
 check older_kernel_skips bash -c "[ $rc = 0 ] && grep -q '# SKIP needs kernel 5.7' $T/v1 && ! grep -q '^ok [0-9]* [^#]*$' $T/v1"
