@@ -56,6 +56,9 @@ struct dp_bss {			/* struct dp_state st */
 
 #define DP_OBJECT "dp.bpf.o"
 #define DP_FAULT_PROG "dp_ok2"
+/* dp_ok reads every readable field; gso_size is the newest (5.7) */
+#define DP_MIN_KVER KV(5, 7)
+#define DP_MIN_KVER_WHY "dp.bpf.o reads __sk_buff gso_size"
 #include "dp_fixture.h"
 
 /* The programs' .bss: struct dp_state st of dp.bpf.c */

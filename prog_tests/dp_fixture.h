@@ -3,8 +3,9 @@
  * push_encap): sender -> router -> receiver namespaces (netns/topo.h),
  * sockets, attaching a program of DP_OBJECT to a route in router, and
  * the kernel log. Include once, after kselftest_harness.h, lwt_case.h and
- * the netns headers, with DP_OBJECT (and optionally DP_FAULT_PROG, the
- * program LWT_FAULT attaches instead) defined.
+ * the netns headers, with DP_OBJECT defined, and optionally DP_FAULT_PROG
+ * (the program LWT_FAULT attaches instead) and DP_MIN_KVER with
+ * DP_MIN_KVER_WHY (older kernels skip every case).
  *
  * Absence is shown without timeouts: the test thread is pinned to one
  * CPU, so everything it sends goes through the same backlog queue in
@@ -59,6 +60,14 @@ static int __attribute__((unused)) dp_setup(struct __test_metadata *_metadata, s
 	d->snd = d->rcv = d->other = -1;
 	d->family = family;
 	d->a = family == AF_INET ? &dp_v4 : &dp_v6;
+#ifdef DP_MIN_KVER
+	if (lwt_kver() < DP_MIN_KVER) {
+		lwt_reason("needs kernel %d.%d (%s)", KV_MAJOR(DP_MIN_KVER),
+			   KV_MINOR(DP_MIN_KVER), DP_MIN_KVER_WHY);
+		SKIP(return -1, "needs kernel %d.%d", KV_MAJOR(DP_MIN_KVER),
+		     KV_MINOR(DP_MIN_KVER));
+	}
+#endif
 	/* one CPU: what this thread sends is handled in order (see top) */
 	CPU_ZERO(&one);
 	CPU_SET(sched_getcpu(), &one);
