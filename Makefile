@@ -54,7 +54,7 @@ CFLAGS      ?= -O2 -g
 CFLAGS      += -Wall -I$(KSFT_INC) -Iprog_tests -Iprogs $(shell pkg-config --cflags libbpf 2>/dev/null)
 LDLIBS      := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
 
-.PHONY: all run_tests check bench deps deps-auto clean
+.PHONY: all run_tests check bench deps deps-auto clean install gen_tar vmtest
 .DELETE_ON_ERROR:
 
 all: $(BPF_OBJS) $(TEST_BINS) $(OUTPUT)/tests/netns_selftest
@@ -146,6 +146,28 @@ bench:
 	@$(DEPS_AUTO)
 	@$(MAKE) --no-print-directory all
 	./tools/bench.sh
+
+# A kselftest-style directory that runs with no compiler: run_tests.sh,
+# the test programs and BPF objects side by side (run_tests.sh finds them
+# there), config, settings and tests.list (every case, one per line).
+INSTALL_PATH ?= $(OUTPUT)/install
+install: all
+	rm -rf $(INSTALL_PATH)
+	mkdir -p $(INSTALL_PATH)
+	cp run_tests.sh config settings $(INSTALL_PATH)/
+	@cp $(TEST_BINS) $(BPF_OBJS) $(INSTALL_PATH)/
+	@echo "installed $(words $(TEST_BINS)) test programs and $(words $(BPF_OBJS)) BPF objects in $(INSTALL_PATH)"
+	$(INSTALL_PATH)/run_tests.sh -l >$(INSTALL_PATH)/tests.list
+
+gen_tar: install
+	tar -C $(dir $(INSTALL_PATH)) -czf $(OUTPUT)/lwt_in.tar.gz $(notdir $(INSTALL_PATH))
+	@echo "$(OUTPUT)/lwt_in.tar.gz"
+
+# Boot another kernel and run the suite in it (tools/vmtest.sh):
+#   make vmtest KERNEL=vmlinuz [MODULES=lib/modules/<ver>] [T=pattern]
+vmtest: all
+	@$(DEPS_AUTO)
+	./tools/vmtest.sh -k "$(KERNEL)" $(if $(MODULES),-m "$(MODULES)") $(if $(T),-t "$(T)") $(if $(RUN_ARGS),-- $(RUN_ARGS))
 
 deps:
 	./tools/deps.sh

@@ -222,11 +222,13 @@ if [ -n "$KCONFIG_SRC" ]; then
 	wanted="$REPORTED_CONFIG ${NEEDS_CONFIG[*]}"
 	while IFS='=' read -r k v; do
 		KCFG[$k]=$v
-	done < <(zcat -f "$KCONFIG_SRC" | awk -F= -v want="$wanted" '
+	done < <(case $KCONFIG_SRC in *.gz) zcat "$KCONFIG_SRC" ;; *) cat "$KCONFIG_SRC" ;; esac |
+		awk -F= -v want="$wanted" '
 		BEGIN { n = split(want, w, " "); for (i = 1; i <= n; i++) W[w[i]] = 1 }
 		($1 in W)')
 fi
 config_val() { echo "${KCFG[$1]:-}"; }
+export LWT_KCONFIG=$KCONFIG_SRC	# for cases that ask about other options
 if [ -n "$KCONFIG_SRC" ]; then
 	line="# config ($KCONFIG_SRC):"
 	for o in $REPORTED_CONFIG; do v=$(config_val "$o"); line+=" $o=${v:-n}"; done

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fnmatch.h>
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@ enum avail { DENY, ALLOW, ALLOW_BPF, ALLOW_PERFMON };
 enum spec_claim { N, Y };
 
 #include "helpers_table.h"
+#include "kfuncs_table.h"
 
 struct helper_row {
 	int id;

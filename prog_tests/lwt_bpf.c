@@ -294,7 +294,8 @@ struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len)
 	e = 0;
 	bpf_object__for_each_program(p, obj) {
 		bpf_program__set_type(p, BPF_PROG_TYPE_LWT_IN);
-		if (!e)
+		/* "?lwt_in" programs are not loaded: their kfuncs may be absent */
+		if (!e && bpf_program__autoload(p))
 			e = lwt_prog_patch_kfuncs(obj, p, err, len);
 	}
 	if (e) {

@@ -32,11 +32,19 @@ struct enc_state {
 
 SEC("push") int encap(struct __sk_buff *skb)
 {
-	__u32 len = st.len;
+	__u64 len = st.len;	/* 64-bit: the checks below bound this register */
 	bool gso;
 
 	__sync_fetch_and_add(&st.runs, 1);
-	if (len < 1 || len > ENC_MAX)
+	/* two plain checks: clang would fold them into one range test
+	 * (len - 1 > ENC_MAX - 1), and turn "len < 1" into "len == 0",
+	 * neither of which the 6.1 verifier bounds len by; the cases push
+	 * 19 bytes or more
+	 */
+	if (len > ENC_MAX)
+		return BPF_DROP;
+	asm volatile("" : "+r"(len));
+	if (len < 8)
 		return BPF_DROP;
 	if (skb->len < st.min_len)
 		return BPF_OK;

@@ -8,7 +8,6 @@
 
 struct {
 	__s32 pid, tgid;
-	__u64 pid_tgid;	/* bpf_get_current_pid_tgid(), for comparison */
 } res;
 
 SEC("lwt_in") int task(struct __sk_buff *skb)
@@ -17,7 +16,6 @@ SEC("lwt_in") int task(struct __sk_buff *skb)
 
 	res.pid = t->pid;
 	res.tgid = t->tgid;
-	res.pid_tgid = bpf_get_current_pid_tgid();
 	return 0;
 }
 

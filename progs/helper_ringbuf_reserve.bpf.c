@@ -35,14 +35,23 @@ SEC("lwt_in") int reserve_one(struct __sk_buff *skb)
 		r->len = skb->len;
 		bpf_ringbuf_submit(r, 0);
 	}
+	/* branch on p itself: a flag computed from it (!p) is not tied to
+	 * the reference by older verifiers (6.1: "Unreleased reference")
+	 */
 	p = bpf_ringbuf_reserve(&rb, 8192, 0);	/* more than the ring */
-	out.too_big_null = !p;
-	if (p)
+	if (p) {
+		out.too_big_null = 0;
 		bpf_ringbuf_discard(p, 0);
+	} else {
+		out.too_big_null = 1;
+	}
 	p = bpf_ringbuf_reserve(&rb, 8, 1);	/* flags must be 0 */
-	out.bad_flags_null = !p;
-	if (p)
+	if (p) {
+		out.bad_flags_null = 0;
 		bpf_ringbuf_discard(p, 0);
+	} else {
+		out.bad_flags_null = 1;
+	}
 	return 0;
 }
 
@@ -53,15 +62,25 @@ SEC("lwt_in") int reserve_fill(struct __sk_buff *skb)
 	a = bpf_ringbuf_reserve(&rb, sizeof(*a), 0);
 	b = bpf_ringbuf_reserve(&rb, sizeof(*b), 0);
 	c = bpf_ringbuf_reserve(&rb, sizeof(*c), 0);
-	out.fill_ok[0] = !!a;
-	out.fill_ok[1] = !!b;
-	out.fill_ok[2] = !!c;
-	if (a)
+	/* branches on the pointers themselves (see reserve_one) */
+	if (a) {
+		out.fill_ok[0] = 1;
 		bpf_ringbuf_submit(a, 0);
-	if (b)
+	} else {
+		out.fill_ok[0] = 0;
+	}
+	if (b) {
+		out.fill_ok[1] = 1;
 		bpf_ringbuf_submit(b, 0);
-	if (c)
+	} else {
+		out.fill_ok[1] = 0;
+	}
+	if (c) {
+		out.fill_ok[2] = 1;
 		bpf_ringbuf_submit(c, 0);
+	} else {
+		out.fill_ok[2] = 0;
+	}
 	return 0;
 }
 

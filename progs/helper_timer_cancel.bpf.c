@@ -48,9 +48,9 @@ SEC("lwt_in") int cancel(struct __sk_buff *skb)
 	bpf_timer_init(&b->t, &timers, CLOCK_MONOTONIC);
 	bpf_timer_set_callback(&a->t, fire);
 	bpf_timer_set_callback(&b->t, fire);
-	/* pinned: both expire in order on this CPU's timer base */
-	bpf_timer_start(&a->t, 5000000, BPF_F_TIMER_CPU_PIN);
-	bpf_timer_start(&b->t, 8000000, BPF_F_TIMER_CPU_PIN);
+	/* no flags: BPF_F_TIMER_CPU_PIN came only in 6.7 */
+	bpf_timer_start(&a->t, 5000000, 0);
+	bpf_timer_start(&b->t, 8000000, 0);
 	out.active = bpf_timer_cancel(&a->t);
 	out.inactive = bpf_timer_cancel(&a->t);
 	out.uninit = bpf_timer_cancel(&c->t);

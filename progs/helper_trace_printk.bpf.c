@@ -9,17 +9,17 @@
 struct {
 	__s64 ret;
 	__u64 stamp;
-	__u32 pid, cpu;
+	__u32 tag, cpu;
 } res;
 
 SEC("lwt_in") int print(struct __sk_buff *skb)
 {
-	char fmt[] = "lwt_in trace_printk pid=%u stamp=%llu";
+	char fmt[] = "lwt_in trace_printk tag=%u stamp=%llu";
 
-	res.pid = bpf_get_current_pid_tgid() >> 32;
+	res.tag = bpf_get_prandom_u32();	/* marks this run's text */
 	res.stamp = bpf_ktime_get_ns();
 	res.cpu = bpf_get_smp_processor_id();
-	res.ret = bpf_trace_printk(fmt, sizeof(fmt), res.pid, res.stamp);
+	res.ret = bpf_trace_printk(fmt, sizeof(fmt), res.tag, res.stamp);
 	return 0;
 }
 

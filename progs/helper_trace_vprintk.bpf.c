@@ -9,19 +9,19 @@
 struct {
 	__s64 ret;
 	__u64 stamp;
-	__u32 pid, cpu;
+	__u32 tag, cpu;
 } res;
 
 SEC("lwt_in") int print(struct __sk_buff *skb)
 {
-	char fmt[] = "lwt_in trace_vprintk pid=%u stamp=%llu %d %s";
+	char fmt[] = "lwt_in trace_vprintk tag=%u stamp=%llu %d %s";
 	char word[] = "four";
 	__u64 args[4];
 
-	res.pid = bpf_get_current_pid_tgid() >> 32;
+	res.tag = bpf_get_prandom_u32();	/* marks this run's text */
 	res.stamp = bpf_ktime_get_ns();
 	res.cpu = bpf_get_smp_processor_id();
-	args[0] = res.pid;
+	args[0] = res.tag;
 	args[1] = res.stamp;
 	args[2] = (__u64)-3;
 	args[3] = (__u64)(long)word;
