@@ -248,7 +248,45 @@ check datapath_runs_after_cut test $rc = 0
 host_state >"$T/host.cut"
 check host_state_unchanged_after_cut diff -u "$T/host.before" "$T/host.cut"
 
+# --- 11. the suite on Debian 12's own kernel (6.1), through vmtest ------
+g_pass=0 g_fail=0 g_skip=0
+if read -r vk vm < <(./tools/debian-kernel.sh); then
+	echo "# the suite in a VM on $(basename "$vk")"
+	./tools/vmtest.sh -k "$vk" -m "$vm" -o "$T/vm61" >"$T/vm61.out" 2>&1; rc=$?
+	grep '^not ok' "$T/vm61.out" | sed 's/^/# guest: /'
+	check vmtest_debian_6_1_passes test $rc = 0
+	read -r g_pass g_fail g_skip < <(closing "$T/vm61.out" | awk '{print $1, $3, $5}')
+	g_pass=${g_pass:-0} g_fail=${g_fail:-0} g_skip=${g_skip:-0}
+else
+	bad vmtest_debian_6_1_passes "cannot fetch Debian's cloud kernel"
+fi
+# An image that is no kernel: no verdict (3), said in one line, quickly.
+head -c 2000000 /dev/urandom >"$T/broken.img"
+timeout 120 ./tools/vmtest.sh -k "$T/broken.img" -o "$T/vmb" --timeout 60 -t ctx_access/mark >"$T/vmb.out" 2>&1; rc=$?
+check vmtest_broken_image_exit_3 test $rc = 3
+check vmtest_broken_image_says_why grep -q '^vmtest: the kernel did not boot' "$T/vmb.out"
+
+# --- 12. bisect-run.sh's answers to git bisect ---------------------------
+# A stand-in for vmtest: prints the closing line it is given, exits rc.
+cat >"$T/fake_vmtest" <<'EOF2'
+#!/bin/sh
+echo "$FAKE_LAST"
+exit "$FAKE_RC"
+EOF2
+chmod +x "$T/fake_vmtest"
+bisect() { LWT_VMTEST=$T/fake_vmtest FAKE_LAST=$1 FAKE_RC=$2 ./tools/bisect-run.sh \
+	--build true --kernel "$T/broken.img" >/dev/null 2>&1; echo $?; }
+check bisect_pass_is_0 test "$(bisect '5 passed, 0 failed, 0 skipped' 0)" = 0
+check bisect_failure_is_1 test "$(bisect '4 passed, 1 failed, 0 skipped' 1)" = 1
+check bisect_all_skipped_is_125 test "$(bisect '0 passed, 0 failed, 28 skipped' 0)" = 125
+check bisect_no_boot_is_125 test "$(bisect '' 3)" = 125
+check bisect_usage_is_125 test "$(bisect '' 2)" = 125
+rc=$(LWT_VMTEST=$T/fake_vmtest ./tools/bisect-run.sh --build false --kernel "$T/broken.img" >/dev/null 2>&1; echo $?)
+check bisect_build_failure_is_125 test "$rc" = 125
+rc=$(./tools/bisect-run.sh --build true --kernel "$T/broken.img" --timeout 60 -t ctx_access/mark >"$T/bis.out" 2>&1; echo $?)
+check bisect_real_unbootable_is_125 test "$rc" = 125
+
 echo "1..$((pass + fail))"
-echo "# selftests: $pass passed, $fail failed; suite: $s_pass passed, $s_fail failed, $s_skip skipped"
-echo "$((s_pass + pass)) passed, $((s_fail + fail)) failed, $s_skip skipped"
-[ "$fail" = 0 ] && [ "$s_fail" = 0 ]
+echo "# selftests: $pass passed, $fail failed; suite: $s_pass passed, $s_fail failed, $s_skip skipped; in the 6.1 VM: $g_pass passed, $g_fail failed, $g_skip skipped"
+echo "$((s_pass + g_pass + pass)) passed, $((s_fail + g_fail + fail)) failed, $((s_skip + g_skip)) skipped"
+[ "$fail" = 0 ] && [ "$s_fail" = 0 ] && [ "$g_fail" = 0 ]

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian packages the suite needs (see README, "Dependencies");
-# iputils-ping only for make bench (the shell way of a datapath case).
+# iputils-ping only for make bench (the shell way of a datapath case);
+# qemu-system-x86, busybox-static, cpio, kmod for tools/vmtest.sh.
 #   tools/deps.sh               install every package that is missing
 #   tools/deps.sh --if-missing  the same, silent when nothing is missing
 #   tools/deps.sh --list        print the package list
@@ -9,7 +10,7 @@ set -eu
 
 PKGS="clang-19 llvm-19 libbpf-dev libelf-dev zlib1g-dev pkg-config bpftool
 iproute2 linux-source-6.1 make gcc python3 util-linux
-iputils-ping"
+iputils-ping qemu-system-x86 busybox-static cpio kmod"
 
 missing=""
 for p in $PKGS; do

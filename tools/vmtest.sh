@@ -146,7 +146,7 @@ timeout -k 10 "$TIMEOUT" qemu-system-x86_64 "${accel[@]}" -smp 2 -m 2048 \
 	-kernel "$KERNEL" -initrd "$T/initrd.gz" -no-reboot -display none \
 	-monitor none -append "console=ttyS0 panic=-1 rdinit=/init loglevel=4" \
 	-serial "file:$OUT/console.log" -serial stdio -serial "file:$OUT/dmesg.txt" \
-	</dev/null | tee "$OUT/ktap.txt"
+	</dev/null | tr -d "\r" | tee "$OUT/ktap.txt"
 qrc=${PIPESTATUS[0]}
 
 rc=$(sed -n 's/.*LWT_VMTEST_EXIT=\([0-9]*\).*/\1/p' "$OUT/console.log" | tail -n1)
