@@ -5,7 +5,9 @@
 # ctx_access case, as the test program measures it, and one case through
 # run_tests.sh), of the helper availability sweep, and of one datapath case
 # against the same case done the shell way (ip netns, veth, ip route ...
-# encap bpf in, ping -c1), measured in turns in the same run. Prints
+# encap bpf in, ping -c1), measured in turns in the same run; and, on
+# Debian's 6.1 kernel through vmtest, one bisect step's boot and run of
+# -t ctx_access, and the whole suite in the guest. Prints
 # numbers; it asserts nothing, since this machine is shared and noisy.
 set -eu
 cd "$(dirname "$0")/.."
@@ -83,3 +85,17 @@ printf 'one datapath case (datapath/where/local_route_ipv4, in the test program)
 printf 'the same the shell way (ip netns add, veth, ip route ... encap bpf in, ping -c1, ip netns del): median %.1f ms\n' "$sh"
 printf 'datapath case cheaper than the shell way: %.1fx (target: at least 4x)\n' \
 	"$(awk -v a="$sh" -v b="$dp" 'BEGIN {print a / b}')"
+
+# A bisect step's cost on Debian's 6.1 kernel (boot + ctx_access), and
+# the whole suite in the same guest; once each (a VM boot is the unit).
+if read -r vk vm < <(./tools/debian-kernel.sh 2>/dev/null); then
+	s=$(date +%s%N)
+	./tools/vmtest.sh -k "$vk" -m "$vm" -o "$T/vb1" -t ctx_access >/dev/null 2>&1
+	e=$(date +%s%N)
+	printf 'vmtest on %s, boot + -t ctx_access (one bisect step without the build): %.1f s (%s)\n' \
+		"$(basename "$vk")" "$(( (e - s) / 1000000 ))e-3" "$( [ -w /dev/kvm ] && echo kvm || echo tcg)"
+	s=$(date +%s%N)
+	./tools/vmtest.sh -k "$vk" -m "$vm" -o "$T/vb2" >/dev/null 2>&1
+	e=$(date +%s%N)
+	printf 'vmtest on %s, the whole suite: %.1f s\n' "$(basename "$vk")" "$(( (e - s) / 1000000 ))e-3"
+fi
