@@ -10,6 +10,7 @@
 # Knobs: OUTPUT, CLANG, BPFTOOL, VMLINUX_BTF, KSFT_DIR, NO_DEPS=1,
 #        RUN_ARGS="-t ctx_access -v" (arguments for run_tests.sh).
 
+SHELL       := /bin/bash
 OUTPUT      ?= $(CURDIR)/build
 CLANG       ?= clang-19
 BPFTOOL     ?= bpftool
@@ -54,7 +55,7 @@ CFLAGS      ?= -O2 -g
 CFLAGS      += -Wall -I$(KSFT_INC) -Iprog_tests -Iprogs $(shell pkg-config --cflags libbpf 2>/dev/null)
 LDLIBS      := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
 
-.PHONY: all run_tests check bench deps deps-auto clean install gen_tar vmtest
+.PHONY: all run_tests check bench deps deps-auto clean install gen_tar vmtest report
 .DELETE_ON_ERROR:
 
 all: $(BPF_OBJS) $(TEST_BINS) $(OUTPUT)/tests/netns_selftest
@@ -155,6 +156,7 @@ install: all
 	rm -rf $(INSTALL_PATH)
 	mkdir -p $(INSTALL_PATH)
 	cp run_tests.sh config settings $(INSTALL_PATH)/
+	cp tools/report.py $(INSTALL_PATH)/
 	@cp $(TEST_BINS) $(BPF_OBJS) $(INSTALL_PATH)/
 	@echo "installed $(words $(TEST_BINS)) test programs and $(words $(BPF_OBJS)) BPF objects in $(INSTALL_PATH)"
 	$(INSTALL_PATH)/run_tests.sh -l >$(INSTALL_PATH)/tests.list
@@ -168,6 +170,21 @@ gen_tar: install
 vmtest: all
 	@$(DEPS_AUTO)
 	./tools/vmtest.sh -k "$(KERNEL)" $(if $(MODULES),-m "$(MODULES)") $(if $(T),-t "$(T)") $(if $(RUN_ARGS),-- $(RUN_ARGS))
+
+# The spec page's tables as this kernel and Debian 12's 6.1 kernel showed
+# them (docs/), and what changed between the two.
+report: all
+	@$(DEPS_AUTO)
+	mkdir -p docs $(OUTPUT)/report
+	-./run_tests.sh --report docs/report-this-kernel.md \
+		--report-json docs/report-this-kernel.json >$(OUTPUT)/report/this.out
+	read -r k m < <(./tools/debian-kernel.sh) && \
+		./tools/vmtest.sh -k "$$k" -m "$$m" -o $(OUTPUT)/report/debian-6.1 >/dev/null; \
+		python3 tools/report.py $(OUTPUT)/report/debian-6.1/results.json \
+		--md docs/report-debian-6.1.md --json docs/report-debian-6.1.json
+	./run_tests.sh --compare docs/report-debian-6.1.json docs/report-this-kernel.json \
+		>docs/compare-debian-6.1-to-this-kernel.txt
+	@echo "docs/report-this-kernel.md docs/report-debian-6.1.md docs/compare-debian-6.1-to-this-kernel.txt"
 
 deps:
 	./tools/deps.sh

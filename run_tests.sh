@@ -48,14 +48,26 @@ usage: $0 [options]
   --timeout S     per-case time limit in seconds (default 30)
   --kver X.Y      kernel version to judge against (default: uname -r)
   --kconfig FILE  kernel config to read instead of /proc/config.gz
+  --report FILE   write the spec page's tables as this kernel showed them
+                  (Markdown; needs python3), --report-json FILE the same as data
+  --strict-spec   a case that shows the kernel diverging from the spec page fails
+  --compare A B   what changed between two --json or --report-json files
   -h, --help      this text
 Exit: 0 pass, 1 a case failed, 2 usage/no match, 4 nothing could run.
 EOF
 }
 
+# tools/report.py in a checkout, report.py in an installed tree
+report_py() {
+	local d
+	d=$(cd "$(dirname "$0")" && pwd)
+	if [ -r "$d/tools/report.py" ]; then echo "$d/tools/report.py"; else echo "$d/report.py"; fi
+}
+
 die_usage() { echo "run_tests.sh: $*" >&2; echo "try: $0 -h" >&2; exit 2; }
 
 INCLUDE=() EXCLUDE=() LIST=0 VERBOSE=0 JOBS="" JSON="" TIMEOUT=30 KVER="" KCONFIG=""
+REPORT="" REPORT_JSON="" STRICT=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-t) [ $# -ge 2 ] || die_usage "-t needs a pattern"; INCLUDE+=("$2"); shift ;;
@@ -74,6 +86,12 @@ while [ $# -gt 0 ]; do
 	--kver=*) KVER=${1#*=} ;;
 	--kconfig) [ $# -ge 2 ] || die_usage "--kconfig needs a file"; KCONFIG=$2; shift ;;
 	--kconfig=*) KCONFIG=${1#*=} ;;
+	--report) [ $# -ge 2 ] || die_usage "--report needs a file"; REPORT=$2; shift ;;
+	--report-json) [ $# -ge 2 ] || die_usage "--report-json needs a file"; REPORT_JSON=$2; shift ;;
+	--strict-spec) STRICT=1 ;;
+	--compare)
+		[ $# -ge 3 ] || die_usage "--compare needs two files"
+		exec python3 "$(report_py)" --compare "$2" "$3" ;;
 	-h|--help) usage; exit 0 ;;
 	*) die_usage "unknown option '$1'" ;;
 	esac
@@ -229,10 +247,12 @@ if [ -n "$KCONFIG_SRC" ]; then
 fi
 config_val() { echo "${KCFG[$1]:-}"; }
 export LWT_KCONFIG=$KCONFIG_SRC	# for cases that ask about other options
+CONFIG_LINE=""
 if [ -n "$KCONFIG_SRC" ]; then
 	line="# config ($KCONFIG_SRC):"
 	for o in $REPORTED_CONFIG; do v=$(config_val "$o"); line+=" $o=${v:-n}"; done
 	echo "$line"
+	CONFIG_LINE=${line#\# }
 else
 	echo "# config: not found (no /proc/config.gz, no /boot/config-$KREL); assuming every option is set"
 fi
@@ -351,8 +371,15 @@ for names in "$WORK"/*.names; do
 	cat "$prefix.missing" >>"$prefix.out"
 done
 
+# A report is made from the JSON of the run.
+if [ -n "$REPORT$REPORT_JSON" ] && [ -z "$JSON" ]; then
+	JSON=$WORK/run.json
+fi
+
 # Records -> KTAP (and JSON). Diagnostics follow the case they belong to.
-cat "$WORK"/[0-9]*.out | awk -v verbose="$VERBOSE" -v json="$JSON" \
+# --strict-spec: a passing case whose spec note says DIVERGES fails.
+cat "$WORK"/[0-9]*.out | awk -v verbose="$VERBOSE" -v json="$JSON" -v strict="$STRICT" \
+	-v config="$CONFIG_LINE" \
 	-v kernel="$KREL" -v kver="${KVER:-$(uname -r | grep -o '^[0-9]*\.[0-9]*')}" '
 function jstr(s) {
 	gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, " ", s)
@@ -362,6 +389,9 @@ function jstr(s) {
 function flush(   st, line, i, cat) {
 	if (name == "") return
 	n++
+	if (strict && status == "pass" && spec ~ /DIVERGES/) {
+		status = "fail"; reason = "spec divergence: " spec
+	}
 	if (status == "fail" || verbose) {
 		if (expected != "") print "# expected: " expected
 		if (observed != "") print "# observed: " observed
@@ -383,7 +413,7 @@ function flush(   st, line, i, cat) {
 BEGIN {
 	FS = "\t"; passed = failed = skipped = 0
 	if (json != "")
-		printf "{\n  \"kernel\": %s,\n  \"kver\": %s,\n  \"results\": [\n", jstr(kernel), jstr(kver) > json
+		printf "{\n  \"kernel\": %s,\n  \"kver\": %s,\n  \"config\": %s,\n  \"results\": [\n", jstr(kernel), jstr(kver), jstr(config) > json
 }
 /^@case\t/ {
 	flush()
@@ -401,3 +431,15 @@ END {
 	}
 	exit failed ? 1 : 0
 }'
+rc=$?
+if [ -n "$REPORT$REPORT_JSON" ]; then
+	# on stderr: the closing line stays the last line of the output
+	if python3 "$(report_py)" "$JSON" ${REPORT:+--md "$REPORT"} \
+		${REPORT_JSON:+--json "$REPORT_JSON"}; then
+		echo "# report: ${REPORT:-}${REPORT:+ }${REPORT_JSON:-}" >&2
+	else
+		echo "run_tests.sh: cannot write the report (python3?)" >&2
+		[ "$rc" = 0 ] && rc=1
+	fi
+fi
+exit "$rc"

@@ -161,8 +161,13 @@ static void check_availability(struct __test_metadata *_metadata,
 	char name[128];
 
 	snprintf(name, sizeof(name), "helpers/%s/%s", h->name, aspect);
+	/* judged as root (the availability aspect): an allowed helper the
+	 * page omits, or a listed one the kernel denies, is a divergence
+	 */
+	lwt_spec("on the spec page's helper list: %s%s", h->spec == Y ? "yes" : "no",
+		 !perfmon ? "" : h->spec == Y && !allow ? " [DIVERGES: listed, denied]" :
+		 h->spec == N && allow ? " [DIVERGES: allowed, not listed]" : "");
 	allow ^= fault_injected(name);
-	lwt_spec("on the spec page's helper list: %s", h->spec == Y ? "yes" : "no");
 	lwt_expected("bpf_%s#%d %s%s [%s%s]", h->name, h->id,
 		     allow ? "allowed" : "denied",
 		     allow ? "" : kver >= KV_HELPER_MSG ?

@@ -286,6 +286,25 @@ check bisect_build_failure_is_125 test "$rc" = 125
 rc=$(./tools/bisect-run.sh --build true --kernel "$T/broken.img" --timeout 60 -t ctx_access/mark >"$T/bis.out" 2>&1; echo $?)
 check bisect_real_unbootable_is_125 test "$rc" = 125
 
+# --- 13. the conformance report ----------------------------------------
+python3 tools/report.py "$T/full.json" --md "$T/rep.md" --json "$T/rep.json"
+check report_sections bash -c "grep -q '^## Context' $T/rep.md && grep -q '^## Helper functions' $T/rep.md && grep -q '^## KFuncs' $T/rep.md && grep -q '^## Runtime behaviour' $T/rep.md && grep -q '^## Divergences from the documentation' $T/rep.md"
+check report_divergences_backed python3 -c "
+import json, sys
+run = {r['name']: r for r in json.load(open('$T/full.json'))['results']}
+rep = json.load(open('$T/rep.json'))
+bad = [d['case'] for d in rep['divergences']
+       if run.get(d['case'], {}).get('status') != 'pass' or not d['source']]
+bad and print('\n'.join('# not backed: ' + c for c in bad))
+sys.exit(1 if bad or not rep['divergences'] else 0)"
+check report_compare_same bash -c "./run_tests.sh --compare $T/rep.json $T/rep.json | grep -qx 'no difference'"
+check report_compare_6_1 bash -c "[ \$(./run_tests.sh --compare docs/report-debian-6.1.json $T/rep.json | wc -l) -gt 2 ]"
+if [ "$kv" -ge $((6 * 256 + 10)) ]; then
+	# get_current_pid_tgid: allowed since 6.10, not on the page
+	$RUN --strict-spec -t helpers/get_current_pid_tgid/availability >"$T/strict"; rc=$?
+	check strict_spec_fails_divergence bash -c "[ $rc = 1 ] && grep -q '^not ok 1 helpers/get_current_pid_tgid/availability # spec divergence' $T/strict"
+fi
+
 echo "1..$((pass + fail))"
 echo "# selftests: $pass passed, $fail failed; suite: $s_pass passed, $s_fail failed, $s_skip skipped; in the 6.1 VM: $g_pass passed, $g_fail failed, $g_skip skipped"
 echo "$((s_pass + g_pass + pass)) passed, $((s_fail + g_fail + fail)) failed, $((s_skip + g_skip)) skipped"

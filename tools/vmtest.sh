@@ -9,7 +9,8 @@
 # run_tests.sh uses, iproute2's ip, the libraries ldd names, and the suite
 # as "make install" lays it out (built here, nothing is compiled inside).
 # KVM when /dev/kvm can be opened, TCG otherwise. The suite's output is
-# streamed here; the guest's console and kernel log are kept in OUT_DIR.
+# streamed here; the guest's console, kernel log and the run's JSON
+# (results.json, for tools/report.py) are kept in OUT_DIR.
 #
 # Exit codes: the suite's (0 passed, 1 a case failed, 2 usage, 4 nothing
 # could run); 1 as well when the guest's kernel log has a splat (BUG,
@@ -123,11 +124,12 @@ args=("${PATTERNS[@]}" "$@")
 	echo '/bin/ip link set lo up'
 	cat "$T/insmod"
 	echo 'echo LWT_VMTEST_START'
-	printf 'cd /lwt && /bin/bash ./run_tests.sh'
+	printf 'cd /lwt && /bin/bash ./run_tests.sh --json /tmp/results.json'
 	printf ' %q' "${args[@]}"
 	echo ' >/dev/ttyS1 2>&1'
 	echo 'echo "LWT_VMTEST_EXIT=$?"'
 	echo 'dmesg >/dev/ttyS2'
+	echo 'cat /tmp/results.json >/dev/ttyS3 2>/dev/null'
 	echo 'poweroff -f'
 } >"$R/init"
 chmod +x "$R/init"
@@ -141,11 +143,12 @@ else
 	accel=(-accel tcg -cpu max)
 fi
 echo "# vmtest: $KERNEL (${accel[1]}), results in $OUT"
-: >"$OUT/console.log"; : >"$OUT/dmesg.txt"
+: >"$OUT/console.log"; : >"$OUT/dmesg.txt"; : >"$OUT/results.json"
 timeout -k 10 "$TIMEOUT" qemu-system-x86_64 "${accel[@]}" -smp 2 -m 2048 \
 	-kernel "$KERNEL" -initrd "$T/initrd.gz" -no-reboot -display none \
 	-monitor none -append "console=ttyS0 panic=-1 rdinit=/init loglevel=4" \
 	-serial "file:$OUT/console.log" -serial stdio -serial "file:$OUT/dmesg.txt" \
+	-serial "file:$OUT/results.json" \
 	</dev/null | tr -d "\r" | tee "$OUT/ktap.txt"
 qrc=${PIPESTATUS[0]}
 
