@@ -913,7 +913,7 @@ TEST_F(loop, inlined_too_many)
 	if (hm_loop_bad_run(_metadata, self->obj, &out))
 		return;
 	lwt_spec("bpf_loop doc: -E2BIG if nr_loops exceeds BPF_MAX_LOOPS; DIVERGES when inlined");
-	lwt_expected("(1 << 23) + 1 loops, inlined call: (u32)-E2BIG = %u (64-bit value)",
+	lwt_expected("(1 << 23) + 1 loops, inlined call: (u32)-E2BIG = %u (64-bit value) [verifier.c inline_bpf_loop(): BPF_MOV32_IMM(BPF_REG_0, -E2BIG)]",
 		     (__u32)-E2BIG);
 	lwt_observed("%lld", (long long)out.too_many_inlined);
 	ASSERT_EQ((long)(__u32)-E2BIG, out.too_many_inlined);
