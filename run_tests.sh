@@ -52,6 +52,9 @@ usage: $0 [options]
                   (Markdown; needs python3), --report-json FILE the same as data
   --strict-spec   a case that shows the kernel diverging from the spec page fails
   --compare A B   what changed between two --json or --report-json files
+  --self-check    run the selection, then again with every expectation
+                  turned around: a case that passes both ways checks
+                  nothing and fails the self-check
   -h, --help      this text
 Exit: 0 pass, 1 a case failed, 2 usage/no match, 4 nothing could run.
 EOF
@@ -67,7 +70,8 @@ report_py() {
 die_usage() { echo "run_tests.sh: $*" >&2; echo "try: $0 -h" >&2; exit 2; }
 
 INCLUDE=() EXCLUDE=() LIST=0 VERBOSE=0 JOBS="" JSON="" TIMEOUT=30 KVER="" KCONFIG=""
-REPORT="" REPORT_JSON="" STRICT=0
+REPORT="" REPORT_JSON="" STRICT=0 SELF_CHECK=0
+ORIG_ARGS=("$@")
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-t) [ $# -ge 2 ] || die_usage "-t needs a pattern"; INCLUDE+=("$2"); shift ;;
@@ -89,6 +93,7 @@ while [ $# -gt 0 ]; do
 	--report) [ $# -ge 2 ] || die_usage "--report needs a file"; REPORT=$2; shift ;;
 	--report-json) [ $# -ge 2 ] || die_usage "--report-json needs a file"; REPORT_JSON=$2; shift ;;
 	--strict-spec) STRICT=1 ;;
+	--self-check) SELF_CHECK=1 ;;
 	--compare)
 		[ $# -ge 3 ] || die_usage "--compare needs two files"
 		exec python3 "$(report_py)" --compare "$2" "$3" ;;
@@ -108,6 +113,47 @@ fi
 for p in "${INCLUDE[@]}" "${EXCLUDE[@]}"; do
 	[ -n "$p" ] || die_usage "empty pattern"
 done
+
+# --self-check: the run as asked, then the same cases twice more with
+# their expectations turned around (LWT_FAULT: verdicts, values, programs;
+# LWT_FAULT_ASSERT: every EXPECT/ASSERT). A case that passes all three
+# times checks nothing; each is listed and counted as failed.
+if [ "$SELF_CHECK" = 1 ]; then
+	args=() sel=()
+	for a in "${ORIG_ARGS[@]}"; do [ "$a" = --self-check ] || args+=("$a"); done
+	for p in "${INCLUDE[@]}"; do sel+=(-t "$p"); done
+	for p in "${EXCLUDE[@]}"; do sel+=(-b "$p"); done
+	[ -n "$KVER" ] && sel+=(--kver "$KVER")
+	[ -n "$KCONFIG" ] && sel+=(--kconfig "$KCONFIG")
+	sel+=(-j "$JOBS" --timeout "$TIMEOUT")
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/lwt_selfcheck.XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT
+	# the run itself, all of it but its closing line
+	"$0" "${args[@]}" | tee "$tmp/run" | awk 'NR > 1 { print prev } { prev = $0 }'
+	rc=${PIPESTATUS[0]}
+	[ "$rc" = 2 ] || [ "$rc" = 4 ] && { tail -n1 "$tmp/run"; exit "$rc"; }
+	passing() { awk '/^ok [0-9]+ [^ ]+$/ { print $3 }' "$1" | sort; }
+	passing "$tmp/run" >"$tmp/p0"
+	LWT_FAULT='*' "$0" "${sel[@]}" >"$tmp/f1" 2>&1
+	passing "$tmp/f1" | comm -12 "$tmp/p0" - >"$tmp/p1"
+	: >"$tmp/p2"
+	if [ -s "$tmp/p1" ]; then
+		LWT_FAULT_ASSERT='*' "$0" "${sel[@]}" -t "$(paste -sd, "$tmp/p1")" >"$tmp/f2" 2>&1
+		passing "$tmp/f2" | comm -12 "$tmp/p1" - >"$tmp/p2"
+	fi
+	read -r np nf ns < <(tail -n1 "$tmp/run" | awk '{print $1, $3, $5}')
+	nv=$(wc -l <"$tmp/p2")
+	echo "# self-check: $(wc -l <"$tmp/p0") passing cases run again turned around; $nv passed anyway"
+	n=$(grep -c '^\(not \)\?ok [0-9]' "$tmp/run")
+	while read -r c; do
+		[ -n "$c" ] || continue
+		n=$((n + 1))
+		echo "not ok $n selfcheck/$c # passes with its expectation turned around: it checks nothing"
+	done <"$tmp/p2"
+	echo "$np passed, $((nf + nv)) failed, $ns skipped"
+	[ "$rc" = 0 ] && [ "$nv" = 0 ]
+	exit $?
+fi
 
 # Built tree (build/prog_tests, build/progs) or installed tree (flat).
 if [ -n "${LWT_BUILD_DIR:-}" ]; then

@@ -31,6 +31,8 @@
 #define LWT_MAIN_H
 
 #include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <getopt.h>
@@ -206,6 +208,82 @@ static void lwt_stop(int sig)
 	_exit(128 + sig);
 }
 
+/* The kernel log around each case: a splat (BUG, WARN_ON, Oops, KASAN,
+ * lockup, RCU stall) logged while the case ran fails it, with the lines.
+ * One non-blocking /dev/kmsg reader per process, drained before a case and
+ * read after it. Workers run side by side, so a splat is charged to every
+ * case running then; the one-line warnings cases provoke on purpose
+ * (pr_warn_once, net_crit_ratelimited) do not match.
+ */
+static int lwt_kmsg_fd = -2;
+
+static const char *const lwt_splat[] = {
+	"BUG:", "WARNING: CPU:", "Oops", "KASAN", "soft lockup", "hard LOCKUP",
+	"self-detected stall", "rcu_sched detected stall", "Kernel panic",
+	"general protection fault", "UBSAN:",
+};
+
+/* Splat lines logged since the last call (up to len bytes in buf, NULL to
+ * drain): how many.
+ */
+static int lwt_kmsg_splats(char *buf, size_t len)
+{
+	char rec[4096];
+	int found = 0;
+	size_t at = 0, i;
+	ssize_t n;
+
+	if (lwt_kmsg_fd == -2) {
+		lwt_kmsg_fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (lwt_kmsg_fd >= 0)
+			lseek(lwt_kmsg_fd, 0, SEEK_END);
+	}
+	if (buf)
+		buf[0] = 0;
+	while (lwt_kmsg_fd >= 0 &&
+	       ((n = read(lwt_kmsg_fd, rec, sizeof(rec) - 1)) > 0 || (n < 0 && errno == EPIPE))) {
+		char *msg;
+
+		if (n <= 0)
+			continue;	/* records overwritten meanwhile */
+		rec[n] = 0;
+		msg = strchr(rec, ';');
+		if (!buf || !msg)
+			continue;
+		msg++;
+		msg[strcspn(msg, "\n")] = 0;
+		for (i = 0; i < sizeof(lwt_splat) / sizeof(lwt_splat[0]); i++)
+			if (strstr(msg, lwt_splat[i])) {
+				if (at + 2 < len)
+					at += snprintf(buf + at, len - at, "%s%s",
+						       found ? " | " : "", msg);
+				found++;
+				break;
+			}
+	}
+	return found;
+}
+
+/* LWT_FAULT_SPLAT=<glob>: a splat-like line goes into the kernel log while
+ * the matching cases run (the detection's own test, make check).
+ */
+static void lwt_fake_splat(const char *name)
+{
+	const char *f = getenv("LWT_FAULT_SPLAT");
+	char line[512];
+	int fd, n;
+
+	if (!f || fnmatch(f, name, 0) || (fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC)) < 0)
+		return;
+	/* one write() per record (dprintf would lseek, which /dev/kmsg refuses) */
+	n = snprintf(line, sizeof(line),
+		     "lwt_in: WARNING: CPU: 0 PID: 0 at %s (not a real splat: LWT_FAULT_SPLAT)\n",
+		     name);
+	if (write(fd, line, n) != n)
+		fprintf(stderr, "# cannot write to /dev/kmsg: %s\n", strerror(errno));
+	close(fd);
+}
+
 static void lwt_run_one(struct __fixture_metadata *f,
 			struct __fixture_variant_metadata *v,
 			struct __test_metadata *t, const char *name,
@@ -214,7 +292,7 @@ static void lwt_run_one(struct __fixture_metadata *f,
 	int pass0 = ksft_get_pass_cnt(), skip0 = ksft_get_xskip_cnt();
 	const char *status;
 	struct timespec a, b;
-	char *out = NULL, line[4096];
+	char *out = NULL, line[4096], splat[1024];
 	size_t outlen = 0;
 	static FILE *cap;
 	int saved_out = dup(1), saved_err = dup(2);
@@ -238,6 +316,8 @@ static void lwt_run_one(struct __fixture_metadata *f,
 	t->results = results;
 	if (timeout > 0)
 		t->timeout = lwt_timeout_s = timeout;
+	lwt_kmsg_splats(NULL, 0);
+	lwt_fake_splat(name);
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	if (lwt_fork) {
 		lwt_running = t;
@@ -261,6 +341,11 @@ static void lwt_run_one(struct __fixture_metadata *f,
 		status = "pass";
 	else
 		status = "fail";
+	if (lwt_kmsg_splats(splat, sizeof(splat))) {
+		status = "fail";
+		snprintf(lwt_rec->reason, sizeof(lwt_rec->reason),
+			 "kernel log while the case ran: %.440s", splat);
+	}
 	if (!strcmp(status, "skip") && !lwt_rec->reason[0])
 		snprintf(lwt_rec->reason, sizeof(lwt_rec->reason), "%.500s",
 			 results->reason[0] ? results->reason : "skipped");

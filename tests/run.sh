@@ -28,9 +28,12 @@ host_state() {
 host_state >"$T/host.before"
 
 # --- 1. the whole suite on this kernel ---------------------------------
-echo "# running the suite: $RUN --json $T/full.json"
-$RUN --json "$T/full.json" | tee "$T/full.out"
+# With --self-check every passing case runs twice more, turned around:
+# one that still passes checks nothing and fails.
+echo "# running the suite: $RUN --self-check --json $T/full.json"
+$RUN --self-check --json "$T/full.json" | tee "$T/full.out"
 full_rc=${PIPESTATUS[0]}
+check self_check_ran grep -q '^# self-check: [1-9][0-9]* passing cases run again turned around; 0 passed anyway' "$T/full.out"
 read -r s_pass s_fail s_skip < <(closing "$T/full.out" | awk '{print $1, $3, $5}')
 : "${s_pass:=0}" "${s_fail:=0}" "${s_skip:=0}"
 echo "# suite exit code $full_rc; now the runner's own tests"
@@ -169,6 +172,16 @@ LWT_FAULT=push_encap/encap/gre_ok_ipv4 $RUN -t push_encap/encap/gre_ok_ipv4 >"$T
 check push_encap_wrong_length_named grep -q '^not ok 1 push_encap/encap/gre_ok_ipv4 # outer header: tot_len 0x74 != 0x75' "$T/pe1"
 LWT_FAULT_VALUE=push_encap/encap/ipip_ok_ipv6 $RUN -t push_encap/encap/ipip_ok_ipv6 >"$T/pe2"
 check push_encap_wrong_destination_named grep -q '^not ok 1 push_encap/encap/ipip_ok_ipv6 # outer header: addresses 2001:db8:1::1 > 2001:db8:2::1 != 2001:db8:1::1 > 2001:db8:2::' "$T/pe2"
+
+# The self-check finds a case that checks nothing (one made to ignore
+# every fault): listed, failed, exit 1.
+LWT_VACUOUS=ctx_access/mark/read_u8 $RUN --self-check -t ctx_access/mark >"$T/sc"; rc=$?
+check self_check_flags_vacuous bash -c "[ $rc = 1 ] && grep -q '^not ok 29 selfcheck/ctx_access/mark/read_u8 # passes with its expectation turned around' $T/sc && tail -n1 $T/sc | grep -qx '28 passed, 1 failed, 0 skipped'"
+
+# A splat in the kernel log while a case runs fails that case, with the
+# line (a made-up one, written to /dev/kmsg by the case's runner).
+LWT_FAULT_SPLAT=ctx_access/mark/read_u16 $RUN -t ctx_access/mark -j 1 >"$T/splat"; rc=$?
+check splat_fails_its_case bash -c "[ $rc = 1 ] && grep -q '^not ok [0-9]* ctx_access/mark/read_u16 # kernel log while the case ran: lwt_in: WARNING: CPU: 0' $T/splat && [ \$(grep -c '^not ok' $T/splat) = 1 ]"
 
 # --- 6. version gating ---------------------------------------------------
 $RUN -t ctx_access/gso_size --kver 5.4 >"$T/v1"; rc=$?
