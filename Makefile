@@ -58,7 +58,7 @@ LDLIBS      := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf) -lelf
 .PHONY: all run_tests check bench deps deps-auto clean install gen_tar vmtest report
 .DELETE_ON_ERROR:
 
-all: $(BPF_OBJS) $(TEST_BINS) $(OUTPUT)/tests/netns_selftest
+all: $(BPF_OBJS) $(TEST_BINS) $(OUTPUT)/tests/netns_selftest $(OUTPUT)/tests/fuzz_loader
 
 $(OUTPUT) $(OUTPUT)/progs $(OUTPUT)/prog_tests $(OUTPUT)/ksft $(OUTPUT)/netns $(OUTPUT)/tests:
 	mkdir -p $@
@@ -126,6 +126,10 @@ $(OUTPUT)/netns/topo.o: netns/rtnl.h
 # The selftest finds lwt_ok.bpf.o beside itself (attached through iproute2).
 $(OUTPUT)/tests/lwt_ok.bpf.o: tests/lwt_ok.bpf.c progs/lwt_misc.h $(OUTPUT)/vmlinux.h | $(OUTPUT)/tests
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+# Malformed objects through the loader (make check)
+$(OUTPUT)/tests/fuzz_loader: tests/fuzz_loader.c $(OUTPUT)/prog_tests/lwt_bpf.o | $(OUTPUT)/tests
+	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
 
 $(OUTPUT)/tests/netns_selftest: tests/netns_selftest.c $(NETNS_OBJS) \
 		$(OUTPUT)/tests/lwt_ok.bpf.o | $(OUTPUT)/tests

@@ -72,8 +72,15 @@ die_usage() { echo "run_tests.sh: $*" >&2; echo "try: $0 -h" >&2; exit 2; }
 INCLUDE=() EXCLUDE=() LIST=0 VERBOSE=0 JOBS="" JSON="" TIMEOUT=30 KVER="" KCONFIG=""
 REPORT="" REPORT_JSON="" STRICT=0 SELF_CHECK=0
 ORIG_ARGS=("$@")
+# An option's value never starts with '-': "--json -l" is a mistake, not
+# a file named "-l".
+value_of() {
+	[ $# -ge 3 ] && [ "${3#-}" = "$3" ] || die_usage "$1 needs $2"
+}
 while [ $# -gt 0 ]; do
 	case "$1" in
+	-t|-b|-j|--json|--timeout|--kver|--kconfig|--report|--report-json)
+		value_of "$1" "a value" "${2:-}" ;;&
 	-t) [ $# -ge 2 ] || die_usage "-t needs a pattern"; INCLUDE+=("$2"); shift ;;
 	-b) [ $# -ge 2 ] || die_usage "-b needs a pattern"; EXCLUDE+=("$2"); shift ;;
 	-t*) INCLUDE+=("${1#-t}") ;;

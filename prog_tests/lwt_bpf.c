@@ -15,6 +15,16 @@
 #include "lwt_bpf.h"
 #include "lwt_kfunc.h"
 
+/* errno or libbpf's own codes (LIBBPF_ERRNO__FORMAT, ...) as words */
+static const char *lwt_strerror(int err)
+{
+	static char buf[128];
+
+	if (libbpf_strerror(err, buf, sizeof(buf)))
+		snprintf(buf, sizeof(buf), "%s", strerror(err));
+	return buf;
+}
+
 int lwt_kver(void)
 {
 	const char *s = getenv("LWT_KVER");
@@ -58,7 +68,7 @@ static struct bpf_object *obj_get(const char *name, char *err, size_t errlen)
 	obj = bpf_object__open_file(path, NULL);
 	if (!obj) {
 		snprintf(err, errlen, "cannot open BPF object %s: %s",
-			 path, strerror(errno));
+			 path, lwt_strerror(errno));
 		return NULL;
 	}
 	if (nobjs < MAX_OBJS) {
@@ -288,7 +298,7 @@ struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len)
 	snprintf(path, sizeof(path), "%s/%s", obj_dir(), name);
 	obj = bpf_object__open_file(path, &oopts);
 	if (!obj) {
-		snprintf(err, len, "cannot open BPF object %s: %s", path, strerror(errno));
+		snprintf(err, len, "cannot open BPF object %s: %s", path, lwt_strerror(errno));
 		return NULL;
 	}
 	e = 0;
@@ -306,7 +316,7 @@ struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len)
 	e = bpf_object__load(obj);
 	if (e) {
 		snprintf(err, len, "cannot load %s: %s; verifier: %s", name,
-			 strerror(-e), lwt_log_tail(log, 3, tail, sizeof(tail)));
+			 lwt_strerror(-e), lwt_log_tail(log, 3, tail, sizeof(tail)));
 		bpf_object__close(obj);
 		return NULL;
 	}
@@ -413,7 +423,9 @@ int lwt_prog_patch_kfuncs(struct bpf_object *obj, struct bpf_program *p,
 	if (!insns)
 		return -ENOMEM;
 	memcpy(insns, bpf_program__insns(p), cnt * sizeof(*insns));
-	local = btf__find_by_name_kind(bpf_object__btf(obj), "lwt_local", BTF_KIND_STRUCT);
+	/* an object may come without BTF (found by tests/fuzz_loader.c) */
+	local = bpf_object__btf(obj) ?
+		btf__find_by_name_kind(bpf_object__btf(obj), "lwt_local", BTF_KIND_STRUCT) : -1;
 	for (i = 0; i < cnt && !ret; i++) {
 		struct bpf_insn *in = &insns[i];
 		__u32 k = (__u32)in->imm - LWT_KF_BASE;

@@ -183,6 +183,15 @@ check self_check_flags_vacuous bash -c "[ $rc = 1 ] && grep -q '^not ok 29 selfc
 LWT_FAULT_SPLAT=ctx_access/mark/read_u16 $RUN -t ctx_access/mark -j 1 >"$T/splat"; rc=$?
 check splat_fails_its_case bash -c "[ $rc = 1 ] && grep -q '^not ok [0-9]* ctx_access/mark/read_u16 # kernel log while the case ran: lwt_in: WARNING: CPU: 0' $T/splat && [ \$(grep -c '^not ok' $T/splat) = 1 ]"
 
+# Malformed input at scale: objects with bytes changed or cut short
+# through the loader, and argument vectors through the option parser.
+./build/tests/fuzz_loader build/progs 2000 "$RANDOM" >"$T/fz1"; rc=$?
+cat "$T/fz1" | tail -n 3
+check fuzz_loader_no_crash test $rc = 0
+python3 tests/fuzz_options.py $RUN 150 "$RANDOM" >"$T/fz2"; rc=$?
+tail -n 3 "$T/fz2"
+check fuzz_options_clean test $rc = 0
+
 # --- 6. version gating ---------------------------------------------------
 $RUN -t ctx_access/gso_size --kver 5.4 >"$T/v1"; rc=$?
 check older_kernel_skips bash -c "[ $rc = 0 ] && grep -q '# SKIP needs kernel 5.7' $T/v1 && ! grep -q '^ok [0-9]* [^#]*$' $T/v1"
@@ -200,6 +209,30 @@ LWT_BUILD_DIR="$T/build" $RUN -t ctx_access/mark,ctx_access/len >"$T/m1" 2>&1; r
 check missing_object_exit_1 test $rc = 1
 check missing_object_named grep -q "cannot open BPF object .*ctx_mark.bpf.o" "$T/m1"
 check missing_object_others_pass bash -c "! grep -q '^not ok [0-9]* ctx_access/len/' $T/m1"
+# Corrupt objects: truncated, and of another ELF machine (e_machine, bytes
+# 18-19, set to x86-64). Clear failures, no crash (a crash would be
+# "no result: the test program stopped early").
+head -c 300 build/progs/ctx_len.bpf.o >"$T/build/progs/ctx_mark.bpf.o"
+cp build/progs/helper_csum_diff.bpf.o "$T/build/progs/helper_skb_load_bytes.bpf.o"
+printf '\x3e\x00' | dd of="$T/build/progs/ctx_len.bpf.o" bs=1 seek=18 conv=notrunc 2>/dev/null
+LWT_BUILD_DIR="$T/build" $RUN -t ctx_access/mark/read_u32,ctx_access/len/read_u32 >"$T/m2" 2>&1; rc=$?
+check corrupt_objects_fail_clearly bash -c "[ $rc = 1 ] && [ \$(grep -c '^not ok [0-9]* ctx_access/\(mark\|len\)/read_u32 # cannot open BPF object' $T/m2) = 2 ] && ! grep -q 'stopped early' $T/m2"
+cp build/progs/ctx_len.bpf.o build/progs/ctx_mark.bpf.o "$T/build/progs/"
+
+# No iproute2 on PATH: the cases that attach with "ip" fail saying so; the
+# rest of datapath still runs.
+mkdir -p "$T/noip"
+for t in bash awk grep sed split timeout mktemp sort wc tr cut head tail cat nproc id uname cp rm dirname date zcat gzip find pgrep setsid; do
+	p=$(command -v $t) && ln -sf "$p" "$T/noip/$t"
+done
+PATH=$T/noip $RUN -t datapath/route/iproute2_attach_ipv4,datapath/where/forwarded_ipv4 >"$T/noip.out" 2>&1; rc=$?
+check missing_ip_fails_clearly bash -c "[ $rc = 1 ] && grep -q '^not ok [0-9]* datapath/route/iproute2_attach_ipv4 # ip route add .*cannot run ip' $T/noip.out && grep -q '^ok [0-9]* datapath/where/forwarded_ipv4' $T/noip.out"
+
+# A kernel without CONFIG_LWTUNNEL_BPF (a config file that says so): the
+# categories that need it are skipped with that reason, exit 0.
+grep -v '^CONFIG_LWTUNNEL_BPF=' <(zcat -f /proc/config.gz 2>/dev/null || echo CONFIG_BPF_SYSCALL=y) >"$T/kconfig_nolwt"
+$RUN --kconfig "$T/kconfig_nolwt" -t datapath/where,push_encap/version >"$T/nolwt" 2>&1; rc=$?
+check no_lwtunnel_bpf_skips bash -c "[ $rc = 0 ] && grep -q '# SKIP kernel lacks CONFIG_LWTUNNEL_BPF' $T/nolwt && ! grep -q '^not ok' $T/nolwt"
 
 # --- 8. -v, -j, --timeout ---------------------------------------------------
 $RUN -v -t ctx_access/mark/read_u8 >"$T/o1"
