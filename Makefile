@@ -4,7 +4,11 @@
 #   make [all]       build BPF objects and test programs into $(OUTPUT)
 #   make run_tests   install missing dependencies, build, run the suite
 #   make check       run_tests plus the suite's own tests (tests/)
-#   make bench       time the ctx_access category and one case
+#   make bench       timings: categories, one case, the sweep, datapath, vmtest
+#   make vmtest      boot KERNEL= in qemu and run the suite in it
+#   make report      the conformance reports in docs/
+#   make install     a kselftest-style directory (INSTALL_PATH=); gen_tar
+#   make stress      the whole suite N= times, per-case failure counts
 #   make deps        install the Debian packages the suite needs
 #
 # Knobs: OUTPUT, CLANG, BPFTOOL, VMLINUX_BTF, KSFT_DIR, NO_DEPS=1,
@@ -55,7 +59,7 @@ CFLAGS      ?= -O2 -g
 CFLAGS      += -Wall -I$(KSFT_INC) -Iprog_tests -Iprogs $(shell pkg-config --cflags libbpf 2>/dev/null)
 LDLIBS      := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
 
-.PHONY: all run_tests check bench deps deps-auto clean install gen_tar vmtest report
+.PHONY: all run_tests check bench deps deps-auto clean install gen_tar vmtest report stress
 .DELETE_ON_ERROR:
 
 all: $(BPF_OBJS) $(TEST_BINS) $(OUTPUT)/tests/netns_selftest $(OUTPUT)/tests/fuzz_loader
@@ -189,6 +193,11 @@ report: all
 	./run_tests.sh --compare docs/report-debian-6.1.json docs/report-this-kernel.json \
 		>docs/compare-debian-6.1-to-this-kernel.txt
 	@echo "docs/report-this-kernel.md docs/report-debian-6.1.md docs/compare-debian-6.1-to-this-kernel.txt"
+
+# The whole suite N times; per-case failure counts (must be all zero).
+N ?= 50
+stress: all
+	./tools/stress.sh $(N) $(RUN_ARGS)
 
 deps:
 	./tools/deps.sh

@@ -22,7 +22,12 @@ count() { grep -c "$2" "$1" || true; }
 # The initial namespace before anything runs, to compare at the end.
 host_state() {
 	{ ip -o link show; ip -o addr show; ip route show table all; ip -6 route show table all
-	  ip rule show; ip netns list; ls -A /sys/fs/bpf 2>/dev/null; } 2>&1 |
+	  ip rule show; ip netns list; ls -A /sys/fs/bpf 2>/dev/null
+	  # the sysctls the suite sets, in its own namespaces only
+	  for f in net/ipv4/ip_forward net/ipv6/conf/all/forwarding \
+		   net/ipv6/conf/default/accept_dad net/ipv6/conf/all/accept_dad; do
+		echo "$f=$(cat /proc/sys/$f 2>/dev/null)"
+	  done; } 2>&1 |
 		sed 's/ \(altname\|link-netnsid\) .*//'
 }
 host_state >"$T/host.before"
@@ -191,6 +196,13 @@ check fuzz_loader_no_crash test $rc = 0
 python3 tests/fuzz_options.py $RUN 150 "$RANDOM" >"$T/fz2"; rc=$?
 tail -n 3 "$T/fz2"
 check fuzz_options_clean test $rc = 0
+
+# Two whole runs at once on one machine: both pass (namespaces have no
+# names; the iproute2 attach cases take turns through their lock).
+$RUN >"$T/cc1" 2>&1 & cc=$!
+$RUN >"$T/cc2" 2>&1; rc2=$?
+wait $cc; rc1=$?
+check two_runs_at_once_pass bash -c "[ $rc1 = 0 ] && [ $rc2 = 0 ]"
 
 # --- 6. version gating ---------------------------------------------------
 $RUN -t ctx_access/gso_size --kver 5.4 >"$T/v1"; rc=$?
