@@ -339,6 +339,23 @@ for c in "${CATEGORIES[@]}"; do
 done
 
 # --- run ----------------------------------------------------------------
+# What a run killed by SIGKILL can leave: its work directory (the suite
+# makes nothing named on the host: namespaces are held by descriptors,
+# iproute2's BPF filesystem is private). Also named leftovers of other
+# tools' runs with the suite's prefix. Removed, and said.
+for d in "${TMPDIR:-/tmp}"/lwt_in.*.*; do
+	[ -d "$d" ] || continue
+	pid=${d##*/lwt_in.}; pid=${pid%%.*}
+	if [[ "$pid" =~ ^[0-9]+$ ]] && ! kill -0 "$pid" 2>/dev/null; then
+		rm -rf "$d" && echo "# removed $d, left by run $pid (killed)"
+	fi
+done
+for ns in $(ip netns list 2>/dev/null | awk '$1 ~ /^lwt_in/ {print $1}'); do
+	ip netns del "$ns" && echo "# removed network namespace $ns (left by a killed run)"
+done
+for pin in /sys/fs/bpf/lwt_in*; do
+	[ -e "$pin" ] && rm -rf "$pin" && echo "# removed BPF pin $pin (left by a killed run)"
+done
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/lwt_in.$$.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 # Stopped by SIGINT or SIGTERM: timeout(1) put each test program in a

@@ -306,21 +306,15 @@ DP_FIXTURE(write)
  */
 static int write_run(struct __test_metadata *_metadata, struct dp *d, __u32 *seen)
 {
-	LIBBPF_OPTS(bpf_object_open_opts, oo);
 	struct bpf_object *next;
 	struct bpf_map *m;
-	char path[4096], buf[64];
-	const char *dir = getenv("LWT_OBJ_DIR");
+	char buf[64];
 	int fd, pfd, zero = 0, err = -1;
 	__u32 bss[2 + 2 * 4];	/* dp_next.bpf.c st: sock_mark, sock_priority, 4 x u64 */
 
-	snprintf(path, sizeof(path), "%s/dp_next.bpf.o", dir && *dir ? dir : ".");
-	next = bpf_object__open_file(path, &oo);
-	if (!next || bpf_object__load(next)) {
-		CASE_FAIL("cannot load %s", path);
-		bpf_object__close(next);
+	next = dp_next_obj(_metadata);
+	if (!next)
 		return -1;
-	}
 	pfd = lwt_obj_prog_fd(next, "sock_seen");
 	fd = lwt_udp_open(&d->t.router, d->family, d->a->any, DP_PORT);
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_ATTACH_BPF, &pfd, sizeof(pfd))) {

@@ -104,12 +104,10 @@ struct next_bss { __u32 sock_mark, sock_priority; __u64 sock, in, out, xmit; };
 
 TEST_F(route, in_out_xmit)
 {
-	LIBBPF_OPTS(bpf_object_open_opts, oo);
-	const char *dir = getenv("LWT_OBJ_DIR");
 	struct bpf_object *next;
 	struct next_bss fwd = { 0 }, loc = { 0 };
 	struct bpf_map *m, *bss = NULL;
-	char path[PATH_MAX], buf[64];
+	char buf[64];
 	int e, zero = 0, fd;
 	struct lwt_route r = {
 		.dst = self->d.a->rcv_host, .ifindex = self->d.t.rtr_out_if,
@@ -119,10 +117,9 @@ TEST_F(route, in_out_xmit)
 
 	if (!self->ok)
 		return;
-	snprintf(path, sizeof(path), "%s/dp_next.bpf.o", dir && *dir ? dir : ".");
-	next = bpf_object__open_file(path, &oo);
-	ASSERT_NE(NULL, next);
-	ASSERT_EQ(0, bpf_object__load(next));
+	next = dp_next_obj(_metadata);
+	if (!next)
+		return;
 	r.prog_fd = lwt_obj_prog_fd(next, "in_count");
 	r.out_fd = lwt_obj_prog_fd(next, "out_count");
 	r.xmit_fd = lwt_obj_prog_fd(next, "xmit_count");
@@ -177,10 +174,7 @@ static void refused(struct __test_metadata *_metadata, struct dp *d,
 
 TEST_F(route, wrong_type_refused)
 {
-	LIBBPF_OPTS(bpf_object_open_opts, oo);
-	const char *dir = getenv("LWT_OBJ_DIR");
 	struct bpf_object *next;
-	char path[PATH_MAX];
 	struct lwt_route r = {
 		.dst = self->d.a->rcv_host, .ifindex = self->d.t.rtr_out_if,
 		.prog_name = "out_count",
@@ -188,10 +182,9 @@ TEST_F(route, wrong_type_refused)
 
 	if (!self->ok)
 		return;
-	snprintf(path, sizeof(path), "%s/dp_next.bpf.o", dir && *dir ? dir : ".");
-	next = bpf_object__open_file(path, &oo);
-	ASSERT_NE(NULL, next);
-	ASSERT_EQ(0, bpf_object__load(next));
+	next = dp_next_obj(_metadata);
+	if (!next)
+		return;
 	r.prog_fd = lwt_obj_prog_fd(next, "out_count");	/* LWT_OUT as "in" */
 	refused(_metadata, &self->d, &r, -EINVAL,
 		"bpf_parse_prog: bpf_prog_get_type(fd, BPF_PROG_TYPE_LWT_IN)");

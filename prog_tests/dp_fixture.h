@@ -205,6 +205,26 @@ static int __attribute__((unused)) dp_global(struct __test_metadata *_metadata, 
 	return -1;
 }
 
+/* Open and load dp_next.bpf.o, its programs typed by their sections
+ * (socket, lwt_in, lwt_out, lwt_xmit): the object, or NULL with the case
+ * failed.
+ */
+static struct bpf_object __attribute__((unused)) *dp_next_obj(struct __test_metadata *_metadata)
+{
+	const char *dir = getenv("LWT_OBJ_DIR");
+	struct bpf_object *obj;
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/dp_next.bpf.o", dir && *dir ? dir : ".");
+	obj = bpf_object__open_file(path, NULL);
+	if (!obj || bpf_object__load(obj)) {
+		CASE_FAIL("cannot load %s", path);
+		bpf_object__close(obj);
+		return NULL;
+	}
+	return obj;
+}
+
 /* A datagram of len bytes, filled with tag, from sender to dst:DP_PORT */
 static int __attribute__((unused)) dp_send(struct __test_metadata *_metadata, struct dp *d,
 		   const char *dst, size_t len, char tag)

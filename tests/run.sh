@@ -303,6 +303,8 @@ signal.signal(signal.SIGINT, signal.SIG_DFL); os.setsid(); os.execvp(sys.argv[1]
 done
 $RUN -t datapath/where >"$T/after_cut"; rc=$?
 check datapath_runs_after_cut test $rc = 0
+# the killed run's work directory: found and removed by the next run
+check killed_run_leftovers_removed bash -c "grep -q '^# removed .*lwt_in\.[0-9]*\..*left by run [0-9]* (killed)' $T/after_cut && ! ls -d ${TMPDIR:-/tmp}/lwt_in.$pid.* 2>/dev/null"
 host_state >"$T/host.cut"
 check host_state_unchanged_after_cut diff -u "$T/host.before" "$T/host.cut"
 
