@@ -11,8 +11,13 @@ HERE=$(cd "$(dirname "$0")/.." && pwd)
 OUTPUT=${OUTPUT:-$HERE/build}
 META=${1:-linux-image-cloud-amd64}
 
-pkg=$(apt-cache depends "$META" 2>/dev/null | awk '/Depends: linux-image-/ {print $2; exit}')
-[ -n "$pkg" ] || { echo "debian-kernel: no package behind $META (apt-get update?)" >&2; exit 4; }
+find_pkg() { apt-cache depends "$META" 2>/dev/null | awk '/Depends: linux-image-/ {print $2; exit}'; }
+pkg=$(find_pkg)
+if [ -z "$pkg" ]; then	# no package lists yet on a fresh machine
+	apt-get update -qq >/dev/null 2>&1
+	pkg=$(find_pkg)
+fi
+[ -n "$pkg" ] || { echo "debian-kernel: no package behind $META" >&2; exit 4; }
 dir=$OUTPUT/kernels/$pkg
 ver=${pkg#linux-image-}
 if [ ! -e "$dir/root/lib/modules/$ver/modules.dep" ]; then
