@@ -105,19 +105,26 @@ $(OUTPUT)/prog_tests/ctx_access: prog_tests/ctx_fields.h prog_tests/ctx_specials
 
 $(OUTPUT)/prog_tests/helpers: prog_tests/helpers_table.h $(wildcard prog_tests/helpers_*.c)
 $(OUTPUT)/prog_tests/kfuncs: prog_tests/kfuncs_table.h progs/lwt_kfunc.h
+$(OUTPUT)/prog_tests/helpers: prog_tests/kfuncs_table.h
 
 # datapath links the namespace fixtures.
-$(OUTPUT)/prog_tests/datapath: prog_tests/datapath.c $(wildcard prog_tests/datapath_*.c) prog_tests/dp_fixture.h \
+# The .bss layouts the BPF objects and their tests share
+$(OUTPUT)/progs/dp.bpf.o $(OUTPUT)/progs/dp_next.bpf.o: progs/dp_state.h
+$(OUTPUT)/progs/encap.bpf.o: progs/encap_state.h
+
+$(OUTPUT)/prog_tests/datapath: prog_tests/datapath.c $(wildcard prog_tests/datapath_*.c) prog_tests/dp_fixture.h progs/dp_state.h \
 		$(OUTPUT)/prog_tests/lwt_bpf.o $(NETNS_OBJS) prog_tests/lwt_main.h \
-		prog_tests/lwt_record.h prog_tests/lwt_case.h $(KSFT_HDRS)
+		prog_tests/lwt_record.h prog_tests/lwt_case.h prog_tests/lwt_splat.h $(KSFT_HDRS)
 	$(CC) $(CFLAGS) -Inetns $< $(OUTPUT)/prog_tests/lwt_bpf.o $(NETNS_OBJS) -o $@ $(LDLIBS)
-$(OUTPUT)/prog_tests/push_encap: prog_tests/push_encap.c prog_tests/dp_fixture.h \
+$(OUTPUT)/prog_tests/push_encap: prog_tests/push_encap.c prog_tests/dp_fixture.h progs/encap_state.h \
+		prog_tests/helpers_table.h \
 		$(OUTPUT)/prog_tests/lwt_bpf.o $(NETNS_OBJS) prog_tests/lwt_main.h \
-		prog_tests/lwt_record.h prog_tests/lwt_case.h $(KSFT_HDRS)
+		prog_tests/lwt_record.h prog_tests/lwt_case.h prog_tests/lwt_splat.h $(KSFT_HDRS)
 	$(CC) $(CFLAGS) -Inetns $< $(OUTPUT)/prog_tests/lwt_bpf.o $(NETNS_OBJS) -o $@ $(LDLIBS)
 
 $(OUTPUT)/prog_tests/%: prog_tests/%.c $(OUTPUT)/prog_tests/lwt_bpf.o \
-		prog_tests/lwt_main.h prog_tests/lwt_record.h prog_tests/lwt_case.h $(KSFT_HDRS)
+		prog_tests/lwt_main.h prog_tests/lwt_record.h prog_tests/lwt_case.h \
+		prog_tests/lwt_splat.h $(KSFT_HDRS)
 	$(CC) $(CFLAGS) $< $(OUTPUT)/prog_tests/lwt_bpf.o -o $@ $(LDLIBS)
 
 # Each namespace fixture object depends on its own header and netns.h.

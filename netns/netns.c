@@ -72,7 +72,7 @@ int lwt_ns_leave(int saved_fd)
 	return err;
 }
 
-static long long now_ms(void)
+long long lwt_now_ms(void)
 {
 	struct timespec ts;
 
@@ -110,7 +110,7 @@ static void run_child(const struct lwt_ns *ns, char *const argv[], int errfd)
 int lwt_ns_run(const struct lwt_ns *ns, char *const argv[],
 	       char *err, unsigned long errlen)
 {
-	long long deadline = now_ms() + LWT_NS_RUN_TIMEOUT_MS;
+	long long deadline = lwt_now_ms() + LWT_NS_RUN_TIMEOUT_MS;
 	int pipefd[2], status, killed = 0;
 	char sink[256];
 	ssize_t n, got = 0;
@@ -131,7 +131,7 @@ int lwt_ns_run(const struct lwt_ns *ns, char *const argv[],
 	/* Read stderr until the child closes it, within the time limit. */
 	for (;;) {
 		struct pollfd p = { .fd = pipefd[0], .events = POLLIN };
-		long long left = deadline - now_ms();
+		long long left = deadline - lwt_now_ms();
 		int keep = err && errlen > 1 && got < (ssize_t)errlen - 1;
 		int ready = left > 0 ? poll(&p, 1, left) : 0;
 
@@ -160,7 +160,7 @@ int lwt_ns_run(const struct lwt_ns *ns, char *const argv[],
 	if (!killed) {
 		struct pollfd p = { .fd = syscall(SYS_pidfd_open, pid, 0),
 				    .events = POLLIN };
-		long long left = deadline - now_ms();
+		long long left = deadline - lwt_now_ms();
 
 		if (p.fd >= 0 && poll(&p, 1, left > 0 ? left : 0) == 0) {
 			kill(-pid, SIGKILL);

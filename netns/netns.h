@@ -12,6 +12,9 @@ struct lwt_ns {
 	int fd;			/* /proc/self/ns/net of the namespace */
 };
 
+/* CLOCK_MONOTONIC in milliseconds: the clock of every bounded wait here */
+long long lwt_now_ms(void);
+
 /* Make a new network namespace; the caller stays where it is.
  * Namespaces are per thread: every call here acts on the calling thread,
  * which may be any thread of the process.

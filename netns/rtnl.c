@@ -739,17 +739,9 @@ static int ready(struct lwt_rtnl *nl, struct link_state *s)
 	return !s->tentative;
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 int lwt_rtnl_wait_ready(struct lwt_rtnl *nl, int timeout_ms)
 {
-	long long deadline = now_ms() + timeout_ms;
+	long long deadline = lwt_now_ms() + timeout_ms;
 	static __thread struct link_state s;
 	char drain[8192];
 	int ev, ret;
@@ -769,7 +761,7 @@ int lwt_rtnl_wait_ready(struct lwt_rtnl *nl, int timeout_ms)
 		ret = ready(nl, &s);
 		if (ret)
 			break;
-		left = deadline - now_ms();
+		left = deadline - lwt_now_ms();
 		if (left <= 0 || poll(&p, 1, left) == 0) {
 			ret = -ETIMEDOUT;
 			break;

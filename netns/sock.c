@@ -21,21 +21,13 @@
 #include <unistd.h>
 #include "sock.h"
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 int lwt_wait_readable(int fd, int timeout_ms)
 {
-	long long deadline = now_ms() + timeout_ms;
+	long long deadline = lwt_now_ms() + timeout_ms;
 
 	for (;;) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
-		long long left = deadline - now_ms();
+		long long left = deadline - lwt_now_ms();
 		int n = poll(&p, 1, left > 0 ? left : 0);
 
 		if (n >= 0)
@@ -246,7 +238,7 @@ int lwt_ping(const struct lwt_ns *ns, const char *dst, int timeout_ms,
 	     const struct lwt_tx *tx)
 {
 	static unsigned short seq;
-	long long deadline = now_ms() + timeout_ms;
+	long long deadline = lwt_now_ms() + timeout_ms;
 	struct {
 		struct icmphdr h;
 		char payload[16];
@@ -273,7 +265,7 @@ int lwt_ping(const struct lwt_ns *ns, const char *dst, int timeout_ms,
 	if (!err && sendto(fd, &req, sizeof(req), 0, (struct sockaddr *)&ss, sl) < 0)
 		err = -errno;
 	while (!err) {
-		long long left = deadline - now_ms();
+		long long left = deadline - lwt_now_ms();
 		ssize_t n;
 
 		err = lwt_wait_readable(fd, left > 0 ? left : 0);
@@ -345,12 +337,12 @@ int lwt_pkt_open(const struct lwt_ns *ns, const char *ifname)
 int lwt_pkt_wait(int fd, int timeout_ms, lwt_frame_match match, void *arg,
 		 void *buf, size_t len)
 {
-	long long deadline = now_ms() + timeout_ms;
+	long long deadline = lwt_now_ms() + timeout_ms;
 
 	for (;;) {
 		struct sockaddr_ll sll;
 		socklen_t sl = sizeof(sll);
-		long long left = deadline - now_ms();
+		long long left = deadline - lwt_now_ms();
 		ssize_t n;
 		int r = lwt_wait_readable(fd, left > 0 ? left : 0);
 

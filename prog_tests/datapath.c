@@ -34,25 +34,7 @@
 #include "sock.h"
 #include "topo.h"
 
-/* Mirrors of progs/dp.bpf.c */
-enum { RUN_OK, RUN_DROP, RUN_REDIRECT, RUN_BAD_RET, RUN_REROUTE_ONCE,
-       RUN_REROUTE_FOREVER, RUN_WRITE, RUN_OK2, RUN_MAX };
-#define DP_HEAD 48
-struct dp_snap {
-	__u32 len, pkt_type, mark, queue_mapping, protocol, vlan_present,
-	      vlan_tci, vlan_proto, priority, ingress_ifindex, ifindex,
-	      tc_index, cb[5], hash, napi_id, gso_segs, gso_size, linear,
-	      sk_null, hash_recalc, hash_after, realm, head_len;
-	__u8 head[DP_HEAD];
-};
-struct dp_bss {			/* struct dp_state st */
-	__u64 runs[RUN_MAX];
-	struct dp_snap snap;
-	__u32 cb_first, cb_second;
-};
-#define DP_BAD_RET 42
-#define DP_WRITE_MARK 0x1234
-#define DP_WRITE_PRIO 7
+#include "dp_state.h"
 
 #define DP_OBJECT "dp.bpf.o"
 #define DP_FAULT_PROG "dp_ok2"
@@ -63,14 +45,14 @@ struct dp_bss {			/* struct dp_state st */
 
 /* The programs' .bss: struct dp_state st of dp.bpf.c */
 static int dp_bss(struct __test_metadata *_metadata, struct dp *d,
-		  struct dp_bss *out)
+		  struct dp_state *out)
 {
 	return dp_global(_metadata, d->obj, out, sizeof(*out), false);
 }
 
 static __u64 dp_runs(struct __test_metadata *_metadata, struct dp *d, int which)
 {
-	struct dp_bss b;
+	struct dp_state b;
 
 	return dp_bss(_metadata, d, &b) ? ~0ULL : b.runs[which];
 }
@@ -248,7 +230,7 @@ TEST_F(ret, undefined_drops)
  */
 TEST_F(ret, reroute_reenters)
 {
-	struct dp_bss b;
+	struct dp_state b;
 	char buf[64];
 	int first;
 

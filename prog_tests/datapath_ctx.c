@@ -29,7 +29,7 @@ static int ctx_run(struct __test_metadata *_metadata, struct dp *d,
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
 	char buf[CTX_PAYLOAD];
-	struct dp_bss b;
+	struct dp_state b;
 
 	memset(buf, 'c', sizeof(buf));
 	if (dp_attach(_metadata, d, "dp_ok", false))
@@ -246,7 +246,7 @@ TEST_F(ctx, route_realm)
 	};
 	/* LWT_FAULT: the expectation turned around */
 	unsigned int want = (self->d.family == AF_INET ? CTX_REALM : 0) ^ lwt_fault();
-	struct dp_bss b;
+	struct dp_state b;
 	char buf[64];
 	int e;
 
@@ -273,7 +273,7 @@ TEST_F(ctx, route_realm)
 TEST_F(ctx, mark_priority_local)
 {
 	struct lwt_tx tx = { .mark = CTX_SO_MARK, .priority = CTX_SO_PRIORITY };
-	struct dp_bss b;
+	struct dp_state b;
 	char buf[64];
 	int in, out;
 
@@ -306,11 +306,10 @@ DP_FIXTURE(write)
  */
 static int write_run(struct __test_metadata *_metadata, struct dp *d, __u32 *seen)
 {
+	struct dp_next_state st;
 	struct bpf_object *next;
-	struct bpf_map *m;
 	char buf[64];
-	int fd, pfd, zero = 0, err = -1;
-	__u32 bss[2 + 2 * 4];	/* dp_next.bpf.c st: sock_mark, sock_priority, 4 x u64 */
+	int fd, pfd, err = -1;
 
 	next = dp_next_obj(_metadata);
 	if (!next)
@@ -328,16 +327,9 @@ static int write_run(struct __test_metadata *_metadata, struct dp *d, __u32 *see
 		CASE_FAIL("nothing arrived within %d ms", DP_WAIT_MS);
 		goto out;
 	}
-	bpf_object__for_each_map(m, next)
-		if (strstr(bpf_map__name(m), ".bss") &&
-		    bpf_map__value_size(m) <= sizeof(bss) &&
-		    !bpf_map_lookup_elem(bpf_map__fd(m), &zero, bss)) {
-			seen[0] = bss[0];
-			seen[1] = bss[1];
-			err = 0;
-		}
-	if (err)
-		CASE_FAIL("cannot read dp_next.bpf.o's .bss");
+	err = dp_global(_metadata, next, &st, sizeof(st), false);
+	seen[0] = st.sock_mark;
+	seen[1] = st.sock_priority;
 out:
 	if (fd >= 0)
 		close(fd);

@@ -21,7 +21,7 @@ TEST_F(route, replace_swaps_program)
 		.dst = self->d.a->rcv_host, .ifindex = self->d.t.rtr_out_if,
 		.replace = 1, .prog_name = "dp_ok2",
 	};
-	struct dp_bss b;
+	struct dp_state b;
 	char buf[64];
 	int e;
 
@@ -100,15 +100,12 @@ TEST_F(route, delete_releases_program)
  * and ip_finish_output2/ip6_finish_output2 (xmit). The router's own
  * packet meets only out and xmit.
  */
-struct next_bss { __u32 sock_mark, sock_priority; __u64 sock, in, out, xmit; };
-
 TEST_F(route, in_out_xmit)
 {
 	struct bpf_object *next;
-	struct next_bss fwd = { 0 }, loc = { 0 };
-	struct bpf_map *m, *bss = NULL;
+	struct dp_next_state fwd = { 0 }, loc = { 0 };
 	char buf[64];
-	int e, zero = 0, fd;
+	int e, fd;
 	struct lwt_route r = {
 		.dst = self->d.a->rcv_host, .ifindex = self->d.t.rtr_out_if,
 		.prog_name = "in_count", .out_name = "out_count",
@@ -127,30 +124,25 @@ TEST_F(route, in_out_xmit)
 		r.prog_fd = 0;
 	e = lwt_rtnl_route_add(&self->d.nl, &r);
 	ASSERT_EQ(0, e) TH_LOG("route: %s (%s)", strerror(-e), self->d.nl.err);
-	bpf_object__for_each_map(m, next)
-		if (strstr(bpf_map__name(m), ".bss"))
-			bss = m;
-	ASSERT_NE(NULL, bss);
-	ASSERT_EQ(sizeof(fwd), bpf_map__value_size(bss));
 	if (dp_send(_metadata, &self->d, self->d.a->rcv, 20, 'f'))
 		goto out;
 	ASSERT_EQ(20, dp_recv(self->d.rcv, buf, sizeof(buf)));
-	ASSERT_EQ(0, bpf_map_lookup_elem(bpf_map__fd(bss), &zero, &fwd));
+	ASSERT_EQ(0, dp_global(_metadata, next, &fwd, sizeof(fwd), false));
 	fd = lwt_udp_open(&self->d.t.router, self->d.family, NULL, 0);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(20, lwt_udp_send(fd, self->d.a->rcv, DP_PORT, buf, 20, NULL));
 	close(fd);
 	ASSERT_EQ(20, dp_recv(self->d.rcv, buf, sizeof(buf)));
-	ASSERT_EQ(0, bpf_map_lookup_elem(bpf_map__fd(bss), &zero, &loc));
+	ASSERT_EQ(0, dp_global(_metadata, next, &loc, sizeof(loc), false));
 	lwt_expected("forwarded: in 1, out 1, xmit 1; then the router's own: in 1, out 2, xmit 2");
 	lwt_observed("forwarded: in %llu, out %llu, xmit %llu; then: in %llu, out %llu, xmit %llu",
-		     fwd.in, fwd.out, fwd.xmit, loc.in, loc.out, loc.xmit);
-	EXPECT_EQ(1, fwd.in);
-	EXPECT_EQ(1, fwd.out);
-	EXPECT_EQ(1, fwd.xmit);
-	EXPECT_EQ(1, loc.in);
-	EXPECT_EQ(2, loc.out);
-	EXPECT_EQ(2, loc.xmit);
+		     fwd.in_runs, fwd.out_runs, fwd.xmit_runs, loc.in_runs, loc.out_runs, loc.xmit_runs);
+	EXPECT_EQ(1, fwd.in_runs);
+	EXPECT_EQ(1, fwd.out_runs);
+	EXPECT_EQ(1, fwd.xmit_runs);
+	EXPECT_EQ(1, loc.in_runs);
+	EXPECT_EQ(2, loc.out_runs);
+	EXPECT_EQ(2, loc.xmit_runs);
 out:
 	bpf_object__close(next);
 }

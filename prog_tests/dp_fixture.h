@@ -181,28 +181,17 @@ static int __attribute__((unused)) dp_attach(struct __test_metadata *_metadata, 
 /* Read (or, with write, replace) the one global of obj's programs, the
  * whole of .bss, which must be len bytes: 0, or -1 with the case failed.
  */
-static int __attribute__((unused)) dp_global(struct __test_metadata *_metadata, struct bpf_object *obj,
-		     void *buf, size_t len, bool write)
+static int __attribute__((unused)) dp_global(struct __test_metadata *_metadata,
+					   struct bpf_object *obj, void *buf, size_t len,
+					   bool write)
 {
-	struct bpf_map *m;
-	int zero = 0, err;
+	int err = lwt_obj_bss(obj, buf, len,
+			      LWT_BSS_EXACT | (write ? LWT_BSS_WRITE : 0));
 
-	bpf_object__for_each_map(m, obj)
-		if (strstr(bpf_map__name(m), ".bss")) {
-			if (bpf_map__value_size(m) != len) {
-				CASE_FAIL(".bss is %u bytes, the test's mirror %zu",
-					  bpf_map__value_size(m), len);
-				return -1;
-			}
-			err = write ? bpf_map_update_elem(bpf_map__fd(m), &zero, buf, 0) :
-				      bpf_map_lookup_elem(bpf_map__fd(m), &zero, buf);
-			if (err)
-				CASE_FAIL("%s .bss: %s", write ? "writing" : "reading",
-					  strerror(errno));
-			return err ? -1 : 0;
-		}
-	CASE_FAIL("the object has no .bss");
-	return -1;
+	if (err)
+		CASE_FAIL("%s .bss: %s", write ? "writing" : "reading",
+			  err == -EMSGSIZE ? "its size is not the mirror's" : strerror(-err));
+	return err ? -1 : 0;
 }
 
 /* Open and load dp_next.bpf.o, its programs typed by their sections

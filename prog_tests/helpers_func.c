@@ -133,39 +133,29 @@ static int helper_run(struct __test_metadata *_metadata, struct bpf_object *obj,
 	return err;
 }
 
-/* Copy the object's .bss (the programs' global variables) into buf. */
+/* Copy the object's .bss (the programs' globals) into buf, which mirrors
+ * it exactly (lwt_obj_bss()).
+ */
 static int helper_bss(struct __test_metadata *_metadata, struct bpf_object *obj,
 		      void *buf, size_t len)
 {
-	struct bpf_map *m;
-	int zero = 0;
+	int err = lwt_obj_bss(obj, buf, len, LWT_BSS_EXACT);
 
-	bpf_object__for_each_map(m, obj) {
-		const char *n = bpf_map__name(m);
-		size_t l = strlen(n);
+	if (err)
+		CASE_FAIL("reading .bss into a %zu-byte mirror: %s", len,
+			  err == -EMSGSIZE ? "the sizes differ" : strerror(-err));
+	return err ? -1 : 0;
+}
 
-		if (l >= 4 && !strcmp(n + l - 4, ".bss")) {
-			size_t vs = bpf_map__value_size(m);
-			char *all;
-			int err;
+/* Run PROG once and copy .bss into out. */
+static int helper_run_bss(struct __test_metadata *_metadata, struct bpf_object *obj,
+			  const char *prog, void *out, size_t len)
+{
+	unsigned int rv;
 
-			if (vs < len) {
-				CASE_FAIL(".bss is %zu bytes, want %zu", vs, len);
-				return -1;
-			}
-			/* the lookup writes the whole value: read it all */
-			all = calloc(1, vs);
-			err = !all || bpf_map_lookup_elem(bpf_map__fd(m), &zero, all);
-			if (err)
-				CASE_FAIL("reading .bss: %s", strerror(errno));
-			else
-				memcpy(buf, all, len);
-			free(all);
-			return err ? -1 : 0;
-		}
-	}
-	CASE_FAIL("object has no .bss");
-	return -1;
+	if (helper_run(_metadata, obj, prog, &rv))
+		return -1;
+	return helper_bss(_metadata, obj, out, len);
 }
 
 #include "helpers_skb.c"

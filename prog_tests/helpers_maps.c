@@ -36,39 +36,7 @@ static int hm_put(struct __test_metadata *_metadata, int fd, const __u32 *key,
 	return 0;
 }
 
-/* Copy obj's .bss into out, which must mirror it exactly: helper_bss()
- * copies all of .bss, so a mirror shorter than the BPF struct would be
- * overrun.
- */
-static int hm_bss(struct __test_metadata *_metadata, struct bpf_object *obj,
-		  void *out, size_t len)
-{
-	struct bpf_map *m;
 
-	bpf_object__for_each_map(m, obj)
-		if (strstr(bpf_map__name(m), ".bss") && bpf_map__value_size(m) != len) {
-			CASE_FAIL(".bss is %u bytes, the test's mirror %zu",
-				  bpf_map__value_size(m), len);
-			return -1;
-		}
-	return helper_bss(_metadata, obj, out, len);
-}
-
-/* Run PROG once and copy .bss into out. */
-static int hm_run_bss(struct __test_metadata *_metadata, struct bpf_object *obj,
-		      const char *prog, void *out, size_t len)
-{
-	unsigned int rv;
-
-	if (helper_run(_metadata, obj, prog, &rv))
-		return -1;
-	return hm_bss(_metadata, obj, out, len);
-}
-
-static int hm_quiet(enum libbpf_print_level l, const char *f, va_list ap)
-{
-	return 0;
-}
 
 /* Open object NAME (from LWT_OBJ_DIR) for a load of its own: programs in
  * "?lwt_in" or "lwt_in" become LWT_IN, "?syscall" stays SYSCALL; only the
@@ -111,7 +79,7 @@ static int hm_load_own(const char *name, const char *only, char *log, size_t log
 	}
 	if (err)
 		return err;
-	old = libbpf_set_print(hm_quiet);
+	old = libbpf_set_print(lwt_libbpf_quiet);
 	err = bpf_object__load(obj);
 	libbpf_set_print(old);
 	return err;
@@ -135,7 +103,7 @@ static int hm_own_run(struct __test_metadata *_metadata, const char *file,
 		lwt_observed("load failed: %s", lwt_log_tail(log, 3, tail, sizeof(tail)));
 		CASE_FAIL("cannot load %s of %s: %s", prog, file, strerror(-err));
 	} else {
-		err = hm_run_bss(_metadata, obj, prog, out, len);
+		err = helper_run_bss(_metadata, obj, prog, out, len);
 	}
 	bpf_object__close(obj);
 	return err ? -1 : 0;
@@ -162,7 +130,7 @@ static int hm_lookup_run(struct __test_metadata *_metadata, struct bpf_object *o
 	if (*hfd < 0 || *afd < 0 || hm_put(_metadata, *hfd, &k7, &h) ||
 	    hm_put(_metadata, *afd, &k3, &a))
 		return -1;
-	return hm_run_bss(_metadata, obj, "lookup", out, sizeof(*out));
+	return helper_run_bss(_metadata, obj, "lookup", out, sizeof(*out));
 }
 
 /* htab_map_lookup_elem() (kernel/bpf/hashtab.c) and array_map_lookup_elem()
@@ -232,7 +200,7 @@ TEST_F(map_update_elem, hash_flags)
 	__u32 k1 = 1, k2 = 2, k3 = 3;
 	int fd = hm_map_fd(_metadata, self->obj, "hmap");
 
-	if (fd < 0 || hm_run_bss(_metadata, self->obj, "update_hash", &out, sizeof(out)))
+	if (fd < 0 || helper_run_bss(_metadata, self->obj, "update_hash", &out, sizeof(out)))
 		return;
 	bpf_map_lookup_elem(fd, &k1, &v1);
 	bpf_map_lookup_elem(fd, &k2, &v2);
@@ -265,7 +233,7 @@ TEST_F(map_update_elem, array_flags)
 	__u32 k1 = 1;
 	int fd = hm_map_fd(_metadata, self->obj, "amap");
 
-	if (fd < 0 || hm_run_bss(_metadata, self->obj, "update_array", &out, sizeof(out)))
+	if (fd < 0 || helper_run_bss(_metadata, self->obj, "update_array", &out, sizeof(out)))
 		return;
 	bpf_map_lookup_elem(fd, &k1, &v);
 	lwt_expected("ANY 0, EXIST 0, NOEXIST -EEXIST, index 4 of 4 -E2BIG, flags 8 -EINVAL; array[1] = 301");
@@ -300,7 +268,7 @@ static int hm_delete_run(struct __test_metadata *_metadata, struct bpf_object *o
 	if (*hfd < 0 || *afd < 0 || hm_put(_metadata, *hfd, &k5, &v) ||
 	    hm_put(_metadata, *afd, &k0, &v))
 		return -1;
-	return hm_run_bss(_metadata, obj, "delete", out, sizeof(*out));
+	return helper_run_bss(_metadata, obj, "delete", out, sizeof(*out));
 }
 
 /* htab_map_delete_elem() (kernel/bpf/hashtab.c): unlinks the element (0),
@@ -377,7 +345,7 @@ TEST_F(map_push_elem, queue_and_stack)
 	int nq, ns, i;
 
 	if (qfd < 0 || sfd < 0 ||
-	    hm_run_bss(_metadata, self->obj, "push", &out, sizeof(out)))
+	    helper_run_bss(_metadata, self->obj, "push", &out, sizeof(out)))
 		return;
 	nq = hm_drain(qfd, q, 5);
 	ns = hm_drain(sfd, s, 5);
@@ -429,7 +397,7 @@ TEST_F(map_pop_elem, queue_and_stack)
 	for (v = 10; v <= 30; v += 10)
 		if (hm_put(_metadata, qfd, NULL, &v) || hm_put(_metadata, sfd, NULL, &v))
 			return;
-	if (hm_run_bss(_metadata, self->obj, "pop", &out, sizeof(out)))
+	if (helper_run_bss(_metadata, self->obj, "pop", &out, sizeof(out)))
 		return;
 	rest = hm_drain(qfd, &v, 1) + hm_drain(sfd, &v, 1);
 	lwt_expected("queue 10,20,30 then -ENOENT with 0; stack 30,20,10 then -ENOENT with 0; nothing left");
@@ -477,7 +445,7 @@ TEST_F(map_peek_elem, does_not_remove)
 	for (v = 10; v <= 20; v += 10)
 		if (hm_put(_metadata, qfd, NULL, &v) || hm_put(_metadata, sfd, NULL, &v))
 			return;
-	if (hm_run_bss(_metadata, self->obj, "peek", &out, sizeof(out)))
+	if (helper_run_bss(_metadata, self->obj, "peek", &out, sizeof(out)))
 		return;
 	nq = hm_drain(qfd, q, 3);
 	ns = hm_drain(sfd, s, 3);
@@ -550,7 +518,7 @@ TEST_F(map_lookup_percpu_elem, each_cpu_copy)
 		CASE_FAIL("storing per-CPU values: %s", strerror(errno));
 		return;
 	}
-	if (hm_run_bss(_metadata, self->obj, "lookup_percpu", &out, sizeof(out)))
+	if (helper_run_bss(_metadata, self->obj, "lookup_percpu", &out, sizeof(out)))
 		return;
 	for (i = 0; i < HM_MAX_CPUS; i++) {
 		__u64 want = i < ncpus ? 100 + i : ~0ULL;
@@ -644,13 +612,13 @@ TEST_F(per_cpu_ptr, each_cpu_copy)
 	char seen[256];
 	size_t off = 0;
 
-	if (hm_run_bss(_metadata, self->obj, "read", &before, sizeof(before)))
+	if (helper_run_bss(_metadata, self->obj, "read", &before, sizeof(before)))
 		return;
 	obj = hm_percpu_obj(_metadata, "helper_per_cpu_ptr.bpf.o", "store,fill,read");
 	if (!obj)
 		return;
 	i = helper_run(_metadata, obj, "fill", &rv) ||
-	    hm_run_bss(_metadata, obj, "read", &out, sizeof(out));
+	    helper_run_bss(_metadata, obj, "read", &out, sizeof(out));
 	bpf_object__close(obj);
 	if (i)
 		return;
@@ -727,7 +695,7 @@ TEST_F(this_cpu_ptr, running_cpu_copy)
 		bpf_object__close(obj);
 		return;
 	}
-	err = hm_run_bss(_metadata, obj, "read", &out, sizeof(out));
+	err = helper_run_bss(_metadata, obj, "read", &out, sizeof(out));
 	bpf_object__close(obj);
 	if (err)
 		return;
@@ -791,7 +759,7 @@ TEST_F(for_each_map_elem, visits_every_element)
 	int afd;
 
 	if (hm_foreach_fill(_metadata, self->obj, &afd) ||
-	    hm_run_bss(_metadata, self->obj, "walk", &out, sizeof(out)))
+	    helper_run_bss(_metadata, self->obj, "walk", &out, sizeof(out)))
 		return;
 	for (k = 0; k < 4; k++)
 		bpf_map_lookup_elem(afd, &k, &a[k]);
@@ -821,7 +789,7 @@ TEST_F(for_each_map_elem, callback_stops)
 	int afd;
 
 	if (hm_foreach_fill(_metadata, self->obj, &afd) ||
-	    hm_run_bss(_metadata, self->obj, "walk_stop", &out, sizeof(out)))
+	    helper_run_bss(_metadata, self->obj, "walk_stop", &out, sizeof(out)))
 		return;
 	lwt_expected("stop at index 1: returns 2 after 2 calls; flags 1: -EINVAL");
 	lwt_observed("returns %ld after %llu calls; flags 1: %ld", out.stop_ret,
@@ -848,7 +816,7 @@ TEST_F(loop, calls_back_n_times)
 {
 	struct hm_loop_out out;
 
-	if (hm_run_bss(_metadata, self->obj, "loop", &out, sizeof(out)))
+	if (helper_run_bss(_metadata, self->obj, "loop", &out, sizeof(out)))
 		return;
 	lwt_expected("5 loops: returns 5, 5 calls, i sum 10; stop at i=2: returns 3 after 3 calls; 0 loops: 0, no call");
 	lwt_observed("5 loops: %ld, %llu calls, sum %llu; stop: %ld after %llu; 0 loops: %ld, %llu calls",
@@ -868,20 +836,13 @@ TEST_F(loop, calls_back_n_times)
 static int hm_loop_bad_run(struct __test_metadata *_metadata, struct bpf_object *obj,
 			   struct hm_loop_out *out)
 {
-	int zero = 0, bss = -1;
-	struct bpf_map *m;
-
-	bpf_object__for_each_map(m, obj)
-		if (strstr(bpf_map__name(m), ".bss") &&
-		    bpf_map__value_size(m) == sizeof(*out))
-			bss = bpf_map__fd(m);
 	memset(out, 0, sizeof(*out));
 	out->n = (1U << 23) + 1;
-	if (bss < 0 || bpf_map_update_elem(bss, &zero, out, BPF_ANY)) {
+	if (lwt_obj_bss(obj, out, sizeof(*out), LWT_BSS_WRITE | LWT_BSS_EXACT)) {
 		CASE_FAIL("setting the loop count in .bss: %s", strerror(errno));
 		return -1;
 	}
-	return hm_run_bss(_metadata, obj, "loop_bad", out, sizeof(*out));
+	return helper_run_bss(_metadata, obj, "loop_bad", out, sizeof(*out));
 }
 
 /* bpf_loop() (bpf_iter.c): "if (flags) return -EINVAL"; "if (nr_loops >
@@ -944,7 +905,7 @@ TEST_F(tail_call, reaches_target)
 
 	if (jfd < 0 || hm_put(_metadata, jfd, &k0, &tfd) ||
 	    helper_run(_metadata, self->obj, "entry", &rv) ||
-	    hm_bss(_metadata, self->obj, &out, sizeof(out)))
+	    helper_bss(_metadata, self->obj, &out, sizeof(out)))
 		return;
 	lwt_expected("retval 2 (the target's); target ran once with len %d, mark 0x77, cb[0] 0xc0ffee; the caller did not go on",
 		     LWT_PKT_L3_LEN);
@@ -973,7 +934,7 @@ TEST_F(tail_call, miss_continues)
 	/* slot 0 filled, so only the index decides */
 	if (jfd < 0 || hm_put(_metadata, jfd, &k0, &tfd) ||
 	    helper_run(_metadata, self->obj, "entry_miss", &rv) ||
-	    hm_bss(_metadata, self->obj, &out, sizeof(out)))
+	    helper_bss(_metadata, self->obj, &out, sizeof(out)))
 		return;
 	lwt_expected("empty slot 1 and index 2 (max_entries 2): the caller goes on and returns 0; the target never runs");
 	lwt_observed("after empty slot: %s; after index 2: %s; retval %u; target runs %u",
@@ -1138,7 +1099,7 @@ TEST_F(timer_init, once_per_timer)
 {
 	struct hm_tinit_out out;
 
-	if (hm_run_bss(_metadata, self->obj, "init", &out, sizeof(out)))
+	if (helper_run_bss(_metadata, self->obj, "init", &out, sizeof(out)))
 		return;
 	lwt_expected("MONOTONIC 0, again -EBUSY; REALTIME 0; BOOTTIME 0; PROCESS_CPUTIME_ID -EINVAL; 16|MONOTONIC -EINVAL");
 	lwt_observed("%ld, %ld; %ld; %ld; %ld; %ld", out.first, out.again, out.realtime,
@@ -1174,7 +1135,7 @@ TEST_F(timer_set_callback, last_one_runs)
 	int fd = hm_map_fd(_metadata, self->obj, "timers");
 	int waited;
 
-	if (fd < 0 || hm_run_bss(_metadata, self->obj, "set_cb", &out, sizeof(out)))
+	if (fd < 0 || helper_run_bss(_metadata, self->obj, "set_cb", &out, sizeof(out)))
 		return;
 	waited = hm_wait_u64(fd, 0, &v, offsetof(struct hm_tcb_val, fired), 1,
 			     HM_TIMER_WAIT_MS);
@@ -1212,7 +1173,7 @@ static int hm_tstart_run(struct __test_metadata *_metadata, struct bpf_object *o
 {
 	int fd = hm_map_fd(_metadata, obj, "timers");
 
-	if (fd < 0 || hm_run_bss(_metadata, obj, "start", out, sizeof(*out)))
+	if (fd < 0 || helper_run_bss(_metadata, obj, "start", out, sizeof(*out)))
 		return -2;
 	return hm_wait_u64(fd, key, v, offsetof(struct hm_tstart_val, fired), 1,
 			   HM_TIMER_WAIT_MS);
@@ -1256,7 +1217,7 @@ TEST_F(timer_start, absolute_time)
 	int waited;
 
 	if (lwt_kver() < KV_TIMER_ABS) {
-		if (hm_run_bss(_metadata, self->obj, "start", &out, sizeof(out)))
+		if (helper_run_bss(_metadata, self->obj, "start", &out, sizeof(out)))
 			return;
 		lwt_expected("before 6.4: BPF_F_TIMER_ABS refused, -EINVAL");
 		lwt_observed("start %ld", out.absolute);
@@ -1287,7 +1248,7 @@ TEST_F(timer_start, needs_callback)
 {
 	struct hm_tstart_out out;
 
-	if (hm_run_bss(_metadata, self->obj, "start", &out, sizeof(out)))
+	if (helper_run_bss(_metadata, self->obj, "start", &out, sizeof(out)))
 		return;
 	lwt_expected("without a callback -EINVAL; flags 4 -EINVAL");
 	lwt_observed("%ld; %ld", out.no_callback, out.bad_flags);
@@ -1319,7 +1280,7 @@ TEST_F(timer_cancel, stops_pending_timer)
 	__u32 k0 = 0;
 	int waited;
 
-	if (fd < 0 || hm_run_bss(_metadata, self->obj, "cancel", &out, sizeof(out)))
+	if (fd < 0 || helper_run_bss(_metadata, self->obj, "cancel", &out, sizeof(out)))
 		return;
 	waited = hm_wait_u64(fd, 1, &b, offsetof(struct hm_tcancel_val, fired), 1,
 			     HM_TIMER_WAIT_MS);
@@ -1345,7 +1306,7 @@ TEST_F(timer_cancel, own_timer_in_callback)
 	int fd = hm_map_fd(_metadata, self->obj, "timers");
 	int waited;
 
-	if (fd < 0 || hm_run_bss(_metadata, self->obj, "cancel", &out, sizeof(out)))
+	if (fd < 0 || helper_run_bss(_metadata, self->obj, "cancel", &out, sizeof(out)))
 		return;
 	waited = hm_wait_u64(fd, 1, &b, offsetof(struct hm_tcancel_val, fired), 1,
 			     HM_TIMER_WAIT_MS);
@@ -1459,7 +1420,7 @@ TEST_F(kptr_xchg, field_reads_null)
 {
 	struct { int field_null, shape; } out;
 
-	if (hm_run_bss(_metadata, self->obj, "read_field", &out, sizeof(out)))
+	if (helper_run_bss(_metadata, self->obj, "read_field", &out, sizeof(out)))
 		return;
 	lwt_expected("a program reading the struct lwt_local __kptr field loads and sees NULL");
 	lwt_observed("field %s", out.field_null ? "NULL" : "not NULL");
@@ -1484,7 +1445,7 @@ TEST_F(dynptr_from_mem, wraps_map_memory)
 {
 	struct hm_dfm_out out;
 
-	if (hm_run_bss(_metadata, self->obj, "from_mem", &out, sizeof(out)))
+	if (helper_run_bss(_metadata, self->obj, "from_mem", &out, sizeof(out)))
 		return;
 	lwt_expected("0; a read of all 16 bytes 0 giving \"dynptr-from-mem\"; 1 byte at 16: -E2BIG");
 	lwt_observed("%ld; read %ld giving \"%.15s\"; at 16: %ld", out.ok, out.read_all,
@@ -1504,7 +1465,7 @@ TEST_F(dynptr_from_mem, flags_and_size_zero)
 {
 	struct hm_dfm_out out;
 
-	if (hm_run_bss(_metadata, self->obj, "from_mem", &out, sizeof(out)))
+	if (helper_run_bss(_metadata, self->obj, "from_mem", &out, sizeof(out)))
 		return;
 	lwt_expected("flags 1: -EINVAL, then a read -EINVAL (NULL dynptr); size 0: 0, then a read -E2BIG");
 	lwt_observed("flags 1: %ld, read %ld; size 0: %ld, read %ld", out.bad_flags,
@@ -1550,7 +1511,7 @@ TEST_F(dynptr_read, local_bounds)
 {
 	struct hm_dread_out out;
 
-	if (hm_run_bss(_metadata, self->obj, "read_mem", &out, sizeof(out)))
+	if (helper_run_bss(_metadata, self->obj, "read_mem", &out, sizeof(out)))
 		return;
 	lwt_expected("4 bytes at 12: 0, \"cdef\"; at 13: -E2BIG; flags 1: -EINVAL; destination untouched");
 	lwt_observed("%ld, \"%.4s\"; %ld; %ld; destination \"%.4s\"", out.tail_ret,
@@ -1599,7 +1560,7 @@ TEST_F(dynptr_write, local_memory)
 {
 	struct hm_dwrite_out out;
 
-	if (hm_run_bss(_metadata, self->obj, "write_mem", &out, sizeof(out)))
+	if (helper_run_bss(_metadata, self->obj, "write_mem", &out, sizeof(out)))
 		return;
 	lwt_expected("4 bytes at 4: 0; at 14: -E2BIG; flags 1: -EINVAL; memory \"....WXYZ........\"");
 	lwt_observed("%ld; %ld; %ld; memory \"%.16s\"", out.ok, out.past, out.flags, out.dst);
@@ -1644,7 +1605,7 @@ TEST_F(dynptr_data, pointer_into_memory)
 {
 	struct hm_ddata_out out;
 
-	if (hm_run_bss(_metadata, self->obj, "data", &out, sizeof(out)))
+	if (helper_run_bss(_metadata, self->obj, "data", &out, sizeof(out)))
 		return;
 	lwt_expected("a pointer at offset 4 (stores give \"....Q..R........\"); NULL at 14+4 of 16");
 	lwt_observed("%s, memory \"%.16s\"; past end %s", out.got ? "a pointer" : "NULL",

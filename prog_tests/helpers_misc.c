@@ -8,18 +8,6 @@
 #include <sys/syscall.h>
 #include <time.h>
 
-/* Run PROG once and copy the object's .bss into res. */
-static int run_and_read(struct __test_metadata *_metadata, struct bpf_object *obj,
-			const char *prog, void *res, size_t len)
-{
-	unsigned int rv;
-
-	if (helper_run(_metadata, obj, prog, &rv) ||
-	    helper_bss(_metadata, obj, res, len))
-		return -1;
-	return 0;
-}
-
 struct two_calls { __u64 first, second; };
 
 /* ---- get_smp_processor_id ----------------------------------------- */
@@ -73,7 +61,7 @@ TEST_F(get_smp_processor_id, pinned_cpu)
 		if (!(MASK_WORD(&old, cpu) & MASK_BIT(cpu)) || pin_to_cpu(cpu))
 			continue;
 		tried++;
-		if (run_and_read(_metadata, self->obj, "cpu", &r, sizeof(r)))
+		if (helper_run_bss(_metadata, self->obj, "cpu", &r, sizeof(r)))
 			break;
 		snprintf(seen + strlen(seen), sizeof(seen) - strlen(seen),
 			 "%spinned %d: %llu/%llu", tried > 1 ? "; " : "", cpu,
@@ -133,7 +121,7 @@ TEST_F(get_numa_node_id, node_of_cpu)
 	if (err)
 		CASE_FAIL("getcpu: %s", strerror(errno));
 	else
-		err = run_and_read(_metadata, self->obj, "node", &r, sizeof(r));
+		err = helper_run_bss(_metadata, self->obj, "node", &r, sizeof(r));
 	affinity_set(&old);
 	if (err)
 		return;
@@ -158,7 +146,7 @@ TEST_F(get_prandom_u32, values_differ)
 	int i, j, same = 0;
 
 	for (i = 0; i < 3; i++) {
-		if (run_and_read(_metadata, self->obj, "rand", &r, sizeof(r)))
+		if (helper_run_bss(_metadata, self->obj, "rand", &r, sizeof(r)))
 			return;
 		v[2 * i] = r.first;
 		v[2 * i + 1] = r.second;
@@ -242,8 +230,8 @@ TEST_F(jiffies64, non_decreasing)
 {
 	struct two_calls a, b;
 
-	if (run_and_read(_metadata, self->obj, "now", &a, sizeof(a)) ||
-	    run_and_read(_metadata, self->obj, "now", &b, sizeof(b)))
+	if (helper_run_bss(_metadata, self->obj, "now", &a, sizeof(a)) ||
+	    helper_run_bss(_metadata, self->obj, "now", &b, sizeof(b)))
 		return;
 	lwt_expected("non-zero; run 1 first <= second <= run 2 first <= second");
 	lwt_observed("%llu %llu, %llu %llu", a.first, a.second, b.first, b.second);
@@ -273,7 +261,7 @@ TEST_F(snprintf, formats)
 	char want[64];
 	int n = snprintf(want, sizeof(want), "lwt_in %d %s %x", -42, "snprintf", 0xbeef);
 
-	if (run_and_read(_metadata, self->obj, "format", &r, sizeof(r)))
+	if (helper_run_bss(_metadata, self->obj, "format", &r, sizeof(r)))
 		return;
 	r.full[sizeof(r.full) - 1] = 0;
 	lwt_expected("\"%s\", ret %d", want, n + 1);
@@ -288,7 +276,7 @@ TEST_F(snprintf, truncates)
 	char want[64];
 	int n = snprintf(want, sizeof(want), "lwt_in %d %s %x", -42, "snprintf", 0xbeef);
 
-	if (run_and_read(_metadata, self->obj, "format", &r, sizeof(r)))
+	if (helper_run_bss(_metadata, self->obj, "format", &r, sizeof(r)))
 		return;
 	lwt_expected("8-byte buffer: \"%.7s\" and NUL, ret %d (the whole length)", want, n + 1);
 	lwt_observed("\"%.*s\"%s, ret %lld", (int)strnlen(r.small, 8), r.small,
@@ -307,7 +295,7 @@ TEST_F(strncmp, compares)
 {
 	struct { __s64 same, above, below, prefix_4, prefix_5; } r;
 
-	if (run_and_read(_metadata, self->obj, "cmp", &r, sizeof(r)))
+	if (helper_run_bss(_metadata, self->obj, "cmp", &r, sizeof(r)))
 		return;
 	lwt_expected("\"lwt_in\" vs itself 0, vs \"lwt_out\" < 0, vs \"lwt_a\" > 0; "
 		     "vs \"lwt_xyz\" 0 over 4 bytes, < 0 over 5");
@@ -332,7 +320,7 @@ TEST_F(get_current_task, is_caller)
 {
 	struct { __u64 first, second, task_btf; } r;
 
-	if (run_and_read(_metadata, self->obj, "task", &r, sizeof(r)))
+	if (helper_run_bss(_metadata, self->obj, "task", &r, sizeof(r)))
 		return;
 	lwt_expected("a kernel address, the same twice and equal to bpf_get_current_task_btf()");
 	lwt_observed("%#llx, %#llx; btf %#llx", r.first, r.second, r.task_btf);
@@ -351,7 +339,7 @@ TEST_F(get_current_task_btf, is_caller)
 	struct { __s32 pid, tgid; } r;
 	pid_t tid = syscall(SYS_gettid);
 
-	if (run_and_read(_metadata, self->obj, "task", &r, sizeof(r)))
+	if (helper_run_bss(_metadata, self->obj, "task", &r, sizeof(r)))
 		return;
 	lwt_expected("pid %d, tgid %d", tid, getpid());
 	lwt_observed("pid %d, tgid %d", r.pid, r.tgid);
@@ -369,7 +357,7 @@ TEST_F(task_pt_regs, current_regs)
 {
 	struct { __u64 regs, syscall_nr; } r;
 
-	if (run_and_read(_metadata, self->obj, "regs", &r, sizeof(r)))
+	if (helper_run_bss(_metadata, self->obj, "regs", &r, sizeof(r)))
 		return;
 #ifdef __x86_64__
 	lwt_expected("non-NULL; orig_ax = __NR_bpf (%d)", __NR_bpf);
@@ -432,7 +420,7 @@ TEST_F(probe_read_kernel, reads_comm)
 		CASE_FAIL("cannot read /proc/thread-self/comm");
 		return;
 	}
-	if (run_and_read(_metadata, self->obj, "read", &r, sizeof(r)))
+	if (helper_run_bss(_metadata, self->obj, "read", &r, sizeof(r)))
 		return;
 	lwt_expected("ret 0, current->comm \"%s\"; address 0: %d, dst zeroed",
 		     comm, KREAD_USER_ADDR_ERR);
@@ -464,7 +452,7 @@ TEST_F(probe_read_kernel_str, reads_comm)
 		return;
 	}
 	len = strlen(comm);
-	if (run_and_read(_metadata, self->obj, "read", &r, sizeof(r)))
+	if (helper_run_bss(_metadata, self->obj, "read", &r, sizeof(r)))
 		return;
 	r.comm[15] = 0;
 	lwt_expected("\"%s\" ret %d; 4-byte dst \"%.3s\" ret 4; address 0: %d, dst zeroed",
@@ -497,7 +485,7 @@ TEST_F(probe_read_user, reads_caller_memory)
 
 	r.addr = (unsigned long)user;
 	if (bss_store(_metadata, self->obj, &r, sizeof(r)) ||
-	    run_and_read(_metadata, self->obj, "read", &r, sizeof(r)))
+	    helper_run_bss(_metadata, self->obj, "read", &r, sizeof(r)))
 		return;
 	lwt_expected("ret 0 and the 32 bytes at %p; address 0: -EFAULT, dst zeroed", user);
 	lwt_observed("ret %lld, bytes %s; %lld, dst %s", r.ret_buf,
@@ -525,7 +513,7 @@ TEST_F(probe_read_user_str, reads_caller_string)
 
 	r.addr = (unsigned long)user;
 	if (bss_store(_metadata, self->obj, &r, sizeof(r)) ||
-	    run_and_read(_metadata, self->obj, "read", &r, sizeof(r)))
+	    helper_run_bss(_metadata, self->obj, "read", &r, sizeof(r)))
 		return;
 	r.str[31] = 0;
 	lwt_expected("\"%s\" ret %d; 8-byte dst \"%.7s\" ret 8; address 0: -EFAULT, dst zeroed",
@@ -562,7 +550,7 @@ TEST_F(snprintf_btf, shows_struct)
 				".dest = (__be16)5000,.len = (__be16)26,.check = (__sum16)0,}";
 	struct btf_res r;
 
-	if (run_and_read(_metadata, self->obj, "show", &r, sizeof(r)))
+	if (helper_run_bss(_metadata, self->obj, "show", &r, sizeof(r)))
 		return;
 	r.text[127] = 0;
 	r.zero[127] = 0;
@@ -607,8 +595,8 @@ TEST_F(cgrp_storage_get, creates_then_finds)
 	__u64 seen = 0;
 	char path[8300];
 
-	if (run_and_read(_metadata, self->obj, "get", &a, sizeof(a)) ||
-	    run_and_read(_metadata, self->obj, "get", &b, sizeof(b)))
+	if (helper_run_bss(_metadata, self->obj, "get", &a, sizeof(a)) ||
+	    helper_run_bss(_metadata, self->obj, "get", &b, sizeof(b)))
 		return;
 	cg = own_cgroup_fd(path, sizeof(path));
 	err = cg < 0 ? -1 : bpf_map_lookup_elem(map, &cg, &seen);
@@ -641,7 +629,7 @@ TEST_F(cgrp_storage_delete, deletes_once)
 	char path[8300];
 	__u64 seen;
 
-	if (run_and_read(_metadata, self->obj, "del", &r, sizeof(r)))
+	if (helper_run_bss(_metadata, self->obj, "del", &r, sizeof(r)))
 		return;
 	cg = own_cgroup_fd(path, sizeof(path));
 	err = cg < 0 ? -1 : bpf_map_lookup_elem(map, &cg, &seen);

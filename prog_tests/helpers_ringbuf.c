@@ -3,7 +3,7 @@
  * perf_event_output (included by helpers_func.c). Records are read back
  * with libbpf's ring_buffer / perf_buffer; every reader is freed before
  * the case's checks, so a failed ASSERT leaks nothing. Shared code is
- * prefixed hr_; hm_bss() and hm_now_ms() come from helpers_maps.c,
+ * prefixed hr_; hm_now_ms() comes from helpers_maps.c,
  * included before this file. Each program reports in one .bss struct
  * "out", mirrored here field for field.
  */
@@ -61,7 +61,7 @@ static int hr_run(struct __test_metadata *_metadata, struct bpf_object *obj,
 
 	if (helper_run(_metadata, obj, prog, &rv))
 		return -1;
-	return out ? hm_bss(_metadata, obj, out, len) : 0;
+	return out ? helper_bss(_metadata, obj, out, len) : 0;
 }
 
 /* A record {magic, value} as the programs write them. */

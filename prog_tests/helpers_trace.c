@@ -103,7 +103,7 @@ static void print_check(struct __test_metadata *_metadata, struct bpf_object *ob
 	char text[256], why[128];
 	bool found;
 
-	if (run_and_read(_metadata, obj, "print", &r, sizeof(r)))
+	if (helper_run_bss(_metadata, obj, "print", &r, sizeof(r)))
 		return;
 	if (!strcmp(name, "trace_printk"))
 		snprintf(text, sizeof(text), "lwt_in trace_printk tag=%u stamp=%llu",

@@ -54,11 +54,6 @@ enum { KFUNC_TABLE };
  */
 #define NOT_ALLOWED "calling kernel function %s is not allowed"
 
-static int quiet(enum libbpf_print_level l, const char *f, va_list ap)
-{
-	return 0;
-}
-
 /* Is NAME in this kernel's BTF? When not: skip, or fail when the table
  * says this kernel version has it.
  */
@@ -85,14 +80,10 @@ static bool kf_present(struct __test_metadata *_metadata, const struct kfunc_row
  */
 static struct bpf_object *kf_load(const char *name, char *err, size_t len)
 {
-	libbpf_print_fn_t old = libbpf_set_print(quiet);
 	char file[128];
-	struct bpf_object *obj;
 
 	snprintf(file, sizeof(file), "kfunc_%s.bpf.o", name);
-	obj = lwt_obj_load(file, err, len);
-	libbpf_set_print(old);
-	return obj;
+	return lwt_obj_load(file, err, len);
 }
 
 #define KF_NOUT 8
@@ -102,7 +93,6 @@ static int kf_run(struct __test_metadata *_metadata, struct bpf_object *obj,
 {
 	int fd = lwt_obj_prog_fd(obj, "call"), err;
 	unsigned int retval = ~0U;
-	struct bpf_map *m;
 
 	err = fd < 0 ? -ENOENT : lwt_test_run(fd, NULL, NULL, &retval);
 	if (err) {
@@ -113,25 +103,10 @@ static int kf_run(struct __test_metadata *_metadata, struct bpf_object *obj,
 		CASE_FAIL("program returned %u, expected BPF_OK", retval);
 		return -1;
 	}
-	bpf_object__for_each_map(m, obj) {
-		size_t vs = bpf_map__value_size(m);
-		char *all;
-		int zero = 0;
-
-		if (!strstr(bpf_map__name(m), ".bss"))
-			continue;
-		all = calloc(1, vs);
-		err = !all || vs < KF_NOUT * sizeof(*out) ||
-		      bpf_map_lookup_elem(bpf_map__fd(m), &zero, all);
-		if (!err)
-			memcpy(out, all, KF_NOUT * sizeof(*out));
-		free(all);
-		if (err)
-			CASE_FAIL("cannot read out[] from .bss");
-		return err ? -1 : 0;
-	}
-	CASE_FAIL("object has no .bss");
-	return -1;
+	err = lwt_obj_bss(obj, out, KF_NOUT * sizeof(*out), LWT_BSS_EXACT);
+	if (err)
+		CASE_FAIL("cannot read out[] from .bss: %s", strerror(-err));
+	return err ? -1 : 0;
 }
 
 /* --- kfuncs/<kfunc>/availability -------------------------------------- */
@@ -395,22 +370,12 @@ TEST_F(bpf_iter_num_new, bad_ranges)
 /* Write v into out[7], the objects' input slot, before a run. */
 static int kf_input(struct bpf_object *obj, __s64 v)
 {
-	struct bpf_map *m;
-	int zero = 0, err = -1;
-	char *val;
+	__s64 out[KF_NOUT];
 
-	bpf_object__for_each_map(m, obj) {
-		if (!strstr(bpf_map__name(m), ".bss"))
-			continue;
-		val = calloc(1, bpf_map__value_size(m));
-		if (!val || bpf_map__value_size(m) < KF_NOUT * sizeof(v))
-			break;
-		memcpy(val + 7 * sizeof(v), &v, sizeof(v));
-		err = bpf_map_update_elem(bpf_map__fd(m), &zero, val, 0);
-		free(val);
-		break;
-	}
-	return err;
+	if (lwt_obj_bss(obj, out, sizeof(out), LWT_BSS_EXACT))
+		return -1;
+	out[7] = v;
+	return lwt_obj_bss(obj, out, sizeof(out), LWT_BSS_WRITE | LWT_BSS_EXACT);
 }
 
 /* bpf_iter_task_new(NULL, BPF_TASK_ITER_ALL_PROCS): every process, once

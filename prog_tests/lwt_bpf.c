@@ -293,10 +293,13 @@ struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len)
 	struct bpf_program *p;
 	struct bpf_object *obj;
 	char path[4096], tail[1024];
+	libbpf_print_fn_t old;
 	int e;
 
 	snprintf(path, sizeof(path), "%s/%s", obj_dir(), name);
+	old = libbpf_set_print(lwt_libbpf_quiet);
 	obj = bpf_object__open_file(path, &oopts);
+	libbpf_set_print(old);
 	if (!obj) {
 		snprintf(err, len, "cannot open BPF object %s: %s", path, lwt_strerror(errno));
 		return NULL;
@@ -313,7 +316,12 @@ struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len)
 		return NULL;
 	}
 	log[0] = 0;
+	/* libbpf's own lines stay out of the case's output: the verifier's
+	 * words come back in err
+	 */
+	old = libbpf_set_print(lwt_libbpf_quiet);
 	e = bpf_object__load(obj);
+	libbpf_set_print(old);
 	if (e) {
 		snprintf(err, len, "cannot load %s: %s; verifier: %s", name,
 			 lwt_strerror(-e), lwt_log_tail(log, 3, tail, sizeof(tail)));
@@ -451,4 +459,42 @@ int lwt_prog_patch_kfuncs(struct bpf_object *obj, struct bpf_program *p,
 		ret = bpf_program__set_insns(p, insns, cnt);
 	free(insns);
 	return ret;
+}
+
+int lwt_obj_bss(struct bpf_object *obj, void *buf, size_t len, int flags)
+{
+	struct bpf_map *m;
+	size_t vs;
+	char *all;
+	int zero = 0, err;
+
+	bpf_object__for_each_map(m, obj) {
+		const char *n = bpf_map__name(m);
+		size_t l = strlen(n);
+
+		if (l < 4 || strcmp(n + l - 4, ".bss"))
+			continue;
+		vs = bpf_map__value_size(m);
+		if (vs < len || ((flags & LWT_BSS_EXACT) && vs != len))
+			return -EMSGSIZE;
+		/* the map's value is all of .bss: read it whole, change the part */
+		all = calloc(1, vs);
+		if (!all)
+			return -ENOMEM;
+		err = bpf_map_lookup_elem(bpf_map__fd(m), &zero, all) ? -errno : 0;
+		if (!err && (flags & LWT_BSS_WRITE)) {
+			memcpy(all, buf, len);
+			err = bpf_map_update_elem(bpf_map__fd(m), &zero, all, 0) ? -errno : 0;
+		} else if (!err) {
+			memcpy(buf, all, len);
+		}
+		free(all);
+		return err;
+	}
+	return -ENOENT;
+}
+
+int lwt_libbpf_quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	return 0;
 }

@@ -5,7 +5,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdarg.h>
 #include <linux/bpf.h>
+#include <bpf/libbpf.h>
 
 /* Kernel versions as comparable numbers: KV(6, 3) */
 #define KV(major, minor) ((major) * 256 + (minor))
@@ -79,6 +81,18 @@ int lwt_kfunc_btf_id(const char *name);
  */
 int lwt_prog_patch_kfuncs(struct bpf_object *obj, struct bpf_program *p,
 			  char *err, size_t len);
+/* The object's .bss (its programs' globals) to or from buf: the first len
+ * bytes. LWT_BSS_EXACT: .bss must be len bytes (a mirror struct that no
+ * longer matches the program's is an error, not a short read). 0, or
+ * -ENOENT (no .bss), -EMSGSIZE (sizes differ), -errno.
+ */
+#define LWT_BSS_WRITE 1
+#define LWT_BSS_EXACT 2
+int lwt_obj_bss(struct bpf_object *obj, void *buf, size_t len, int flags);
+/* A libbpf print function that prints nothing (libbpf_set_print): the
+ * common loader uses it, so libbpf's lines stay out of the cases' output.
+ */
+int lwt_libbpf_quiet(enum libbpf_print_level level, const char *fmt, va_list ap);
 int lwt_obj_prog_fd(struct bpf_object *obj, const char *prog);
 int lwt_obj_map_fd(struct bpf_object *obj, const char *map);
 

@@ -33,6 +33,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <regex.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <getopt.h>
@@ -55,6 +56,7 @@
 #endif
 
 #include "lwt_record.h"
+#include "lwt_splat.h"
 
 /* Case names are category/subject/aspect. A fixture named after the
  * category (LWT_CATEGORY) gives category/variant/test; any other fixture
@@ -212,27 +214,24 @@ static void lwt_stop(int sig)
  * lockup, RCU stall) logged while the case ran fails it, with the lines.
  * One non-blocking /dev/kmsg reader per process, drained before a case and
  * read after it. Workers run side by side, so a splat is charged to every
- * case running then; the one-line warnings cases provoke on purpose
- * (pr_warn_once, net_crit_ratelimited) do not match.
+ * case running then. What counts as a splat: lwt_splat.h.
  */
 static int lwt_kmsg_fd = -2;
-
-static const char *const lwt_splat[] = {
-	"BUG:", "WARNING: CPU:", "Oops", "KASAN", "soft lockup", "hard LOCKUP",
-	"self-detected stall", "rcu_sched detected stall", "Kernel panic",
-	"general protection fault", "UBSAN:",
-};
 
 /* Splat lines logged since the last call (up to len bytes in buf, NULL to
  * drain): how many.
  */
 static int lwt_kmsg_splats(char *buf, size_t len)
 {
+	static regex_t re;
+	static int compiled;
 	char rec[4096];
 	int found = 0;
-	size_t at = 0, i;
+	size_t at = 0;
 	ssize_t n;
 
+	if (!compiled++ && regcomp(&re, LWT_SPLAT_ERE, REG_EXTENDED | REG_NOSUB))
+		compiled = 0;	/* cannot happen with the fixed pattern */
 	if (lwt_kmsg_fd == -2) {
 		lwt_kmsg_fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 		if (lwt_kmsg_fd >= 0)
@@ -252,14 +251,12 @@ static int lwt_kmsg_splats(char *buf, size_t len)
 			continue;
 		msg++;
 		msg[strcspn(msg, "\n")] = 0;
-		for (i = 0; i < sizeof(lwt_splat) / sizeof(lwt_splat[0]); i++)
-			if (strstr(msg, lwt_splat[i])) {
-				if (at + 2 < len)
-					at += snprintf(buf + at, len - at, "%s%s",
-						       found ? " | " : "", msg);
-				found++;
-				break;
-			}
+		if (compiled && !regexec(&re, msg, 0, NULL, 0)) {
+			if (at + 2 < len)
+				at += snprintf(buf + at, len - at, "%s%s",
+					       found ? " | " : "", msg);
+			found++;
+		}
 	}
 	return found;
 }

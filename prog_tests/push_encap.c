@@ -41,19 +41,9 @@
 
 #define DP_OBJECT "encap.bpf.o"
 #include "dp_fixture.h"
+#include "helpers_table.h"
 
-/* Mirror of struct enc_state in progs/encap.bpf.c */
-#define ENC_MAX 272
-struct enc_state {
-	__u32 type, len, ret_ok, ret_fail, min_len, fill_len;
-	__u8 hdr[ENC_MAX];
-	__s64 push_ret;
-	__u64 runs;
-	__u32 len_before, len_after, proto_before, proto_after;
-	__u32 gso_segs;
-	__u64 pushed;
-	__s64 gso_push_ret;
-};
+#include "encap_state.h"
 
 /* include/uapi/linux/bpf.h */
 #define ENCAP_SEG6 0
@@ -64,10 +54,14 @@ struct enc_state {
 #define LWT_BPF_MAX_HEADROOM 256	/* net/core/lwt_bpf.c */
 
 /* bpf_lwt_in_push_encap() got its BPF_LWT_ENCAP_IP case in 5.1
- * (3e0bd37ce0e4); the helper itself came to LWT_IN in 4.18 (fe94cc290f53).
+ * (3e0bd37ce0e4); when the helper itself came to LWT_IN is its row in
+ * helpers_table.h.
  */
 #define KV_ENCAP_IP KV(5, 1)
-#define KV_HELPER KV(4, 18)
+#define HELPER(id, name, now, since, ...) KV_HELPER_##name = since,
+enum { HELPER_TABLE };
+#undef HELPER
+#define KV_HELPER KV_HELPER_lwt_push_encap
 
 #define ENC_PAYLOAD 64
 #define GRE_LEN 4

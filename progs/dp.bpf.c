@@ -10,28 +10,9 @@
 #include <bpf/bpf_helpers.h>
 #include "lwt_misc.h"
 
-enum { RUN_OK, RUN_DROP, RUN_REDIRECT, RUN_BAD_RET, RUN_REROUTE_ONCE,
-       RUN_REROUTE_FOREVER, RUN_WRITE, RUN_OK2, RUN_MAX };
+#include "dp_state.h"
 
-#define DP_HEAD 48	/* IPv6 header + UDP header */
-
-struct dp_snap {
-	__u32 len, pkt_type, mark, queue_mapping, protocol, vlan_present,
-	      vlan_tci, vlan_proto, priority, ingress_ifindex, ifindex,
-	      tc_index, cb[5], hash, napi_id, gso_segs, gso_size, linear,
-	      sk_null, hash_recalc, hash_after, realm, head_len;
-	__u8 head[DP_HEAD];
-};
-
-/* One global: its layout in .bss is the struct's (separate globals may
- * be placed in any order).
- */
-struct dp_state {
-	__u64 runs[RUN_MAX];
-	struct dp_snap snap;
-	/* reroute_once: cb[0] at the first and the second entry */
-	__u32 cb_first, cb_second;
-} st;
+struct dp_state st;
 
 #define COUNT(i) __sync_fetch_and_add(&st.runs[i], 1)
 
@@ -94,8 +75,6 @@ SEC("redirect") int dp_redirect(struct __sk_buff *skb)
 	return BPF_REDIRECT;
 }
 
-/* Not a bpf_ret_code: run_lwt_bpf()'s default case */
-#define DP_BAD_RET 42
 SEC("bad_ret") int dp_bad_ret(struct __sk_buff *skb)
 {
 	COUNT(RUN_BAD_RET);
@@ -105,7 +84,6 @@ SEC("bad_ret") int dp_bad_ret(struct __sk_buff *skb)
 /* First entry: mark the packet, write cb[0], reroute; the lookup finds
  * this route again and the second entry returns BPF_OK.
  */
-#define DP_SEEN_MARK 0x5eed
 SEC("reroute_once") int dp_reroute_once(struct __sk_buff *skb)
 {
 	COUNT(RUN_REROUTE_ONCE);
@@ -126,8 +104,6 @@ SEC("reroute_forever") int dp_reroute_forever(struct __sk_buff *skb)
 }
 
 /* What the next stage must see (a socket filter on the receiving socket) */
-#define DP_WRITE_MARK 0x1234
-#define DP_WRITE_PRIO 7
 SEC("write") int dp_write(struct __sk_buff *skb)
 {
 	COUNT(RUN_WRITE);

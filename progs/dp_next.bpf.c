@@ -9,11 +9,9 @@
 #include <bpf/bpf_helpers.h>
 #include "lwt_misc.h"
 
-/* one global, so the layout in .bss is fixed */
-struct {
-	__u32 sock_mark, sock_priority;
-	__u64 sock_runs, in_runs, out_runs, xmit_runs;
-} st;
+#include "dp_state.h"
+
+struct dp_next_state st;	/* one global: the layout in .bss is fixed */
 
 SEC("socket") int sock_seen(struct __sk_buff *skb)
 {

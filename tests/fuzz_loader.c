@@ -25,11 +25,6 @@
 
 #define MAX_OBJS 512
 
-static int quiet(enum libbpf_print_level l, const char *f, va_list ap)
-{
-	return 0;
-}
-
 static char *slurp(const char *path, size_t *len)
 {
 	struct stat st;
@@ -72,7 +67,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	setenv("LWT_OBJ_DIR", dir, 1);
-	libbpf_set_print(quiet);
+	libbpf_set_print(lwt_libbpf_quiet);
 	for (i = 0; i < n; i++) {
 		const char *name = names[random() % nobj];
 		size_t len, k, changes;
