@@ -86,7 +86,6 @@ static struct bpf_object *kf_load(const char *name, char *err, size_t len)
 	return lwt_obj_load(file, err, len);
 }
 
-#define KF_NOUT 8
 /* Run the object's program "call" once; copy out[] from .bss. */
 static int kf_run(struct __test_metadata *_metadata, struct bpf_object *obj,
 		  __s64 *out)
@@ -367,14 +366,14 @@ TEST_F(bpf_iter_num_new, bad_ranges)
 	EXPECT_EQ(-E2BIG, self->out[4]);
 }
 
-/* Write v into out[7], the objects' input slot, before a run. */
+/* Write v into out[KF_IN], the objects' input slot, before a run. */
 static int kf_input(struct bpf_object *obj, __s64 v)
 {
 	__s64 out[KF_NOUT];
 
 	if (lwt_obj_bss(obj, out, sizeof(out), LWT_BSS_EXACT))
 		return -1;
-	out[7] = v;
+	out[KF_IN] = v;
 	return lwt_obj_bss(obj, out, sizeof(out), LWT_BSS_WRITE | LWT_BSS_EXACT);
 }
 

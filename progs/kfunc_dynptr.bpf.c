@@ -23,7 +23,7 @@ LWT_KFUNC(void *, bpf_dynptr_slice, const struct bpf_dynptr *p, __u32 offset,
 LWT_KFUNC(void *, bpf_dynptr_slice_rdwr, const struct bpf_dynptr *p, __u32 offset,
 	  void *buffer__opt, __u32 buffer__szk);
 
-__s64 out[8];
+__s64 out[KF_NOUT];
 
 /* First byte of the dynptr (the IP version/IHL byte), or -errno */
 static __always_inline __attribute__((unused)) __s64 first_byte(struct bpf_dynptr *p)

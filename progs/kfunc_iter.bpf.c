@@ -9,8 +9,8 @@
 #include "lwt_misc.h"
 #include "lwt_kfunc.h"
 
-__s64 out[8];
-#define addr_in out[7]	/* an input: set by the test before the run */
+__s64 out[KF_NOUT];
+#define addr_in out[KF_IN]	/* an input: set by the test before the run */
 
 #if defined(TEST_bpf_iter_num_new) || defined(TEST_bpf_iter_num_next) || \
 	defined(TEST_bpf_iter_num_destroy)
@@ -51,7 +51,7 @@ SEC("lwt_in") int call(struct __sk_buff *skb)
 	struct bpf_iter_task it;
 	struct task_struct *t;
 	__s64 n = 0, seen = 0;
-	__s32 tgid = out[7];	/* an input: the test's pid */
+	__s32 tgid = out[KF_IN];	/* an input: the test's pid */
 
 	/* no branch on n or seen: they stay imprecise and states converge */
 	out[0] = bpf_iter_task_new(&it, NULL, BPF_TASK_ITER_ALL_PROCS);

@@ -10,7 +10,7 @@
 #include "lwt_misc.h"
 #include "lwt_kfunc.h"
 
-__s64 out[8];
+__s64 out[KF_NOUT];
 
 #if defined(TEST_bpf_cast_to_kern_ctx) || defined(TEST_bpf_rdonly_cast)
 LWT_KFUNC(void *, bpf_cast_to_kern_ctx, void *obj);

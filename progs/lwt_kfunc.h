@@ -36,6 +36,12 @@
 	X(bpf_xdp_metadata_rx_hash) X(bpf_dynptr_from_skb_meta)		\
 	X(bpf_sock_destroy) X(tcp_reno_cong_avoid)
 
+/* The kfunc test objects (kfunc_*.bpf.c) report in __s64 out[KF_NOUT]
+ * of .bss; out[KF_IN] is an input the test may set before a run.
+ */
+#define KF_NOUT 8
+#define KF_IN 7
+
 #define LWT_KF_BASE 0x7f000000
 #define LWT_LOCAL_TYPE_ID 0x7f0000ff
 

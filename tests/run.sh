@@ -234,8 +234,8 @@ cp build/progs/ctx_len.bpf.o build/progs/ctx_mark.bpf.o "$T/build/progs/"
 # No iproute2 on PATH: the cases that attach with "ip" fail saying so; the
 # rest of datapath still runs.
 mkdir -p "$T/noip"
-for t in bash awk grep sed split timeout mktemp sort wc tr cut head tail cat nproc id uname cp rm dirname date zcat gzip find pgrep setsid; do
-	p=$(command -v $t) && ln -sf "$p" "$T/noip/$t"
+for t in $(grep -v '^#' tools/run-tools); do
+	[ "$t" = ip ] || { p=$(command -v "$t") && ln -sf "$p" "$T/noip/$t"; }
 done
 PATH=$T/noip $RUN -t datapath/route/iproute2_attach_ipv4,datapath/where/forwarded_ipv4 >"$T/noip.out" 2>&1; rc=$?
 check missing_ip_fails_clearly bash -c "[ $rc = 1 ] && grep -q '^not ok [0-9]* datapath/route/iproute2_attach_ipv4 # ip route add .*cannot run ip' $T/noip.out && grep -q '^ok [0-9]* datapath/where/forwarded_ipv4' $T/noip.out"
