@@ -16,7 +16,7 @@
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
-#include "kselftest_harness.h"
+#include "lwt_harness.h"
 #include "lwt_bpf.h"
 
 #ifndef offsetofend

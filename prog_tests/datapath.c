@@ -26,7 +26,7 @@
 #include <linux/rtnetlink.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
-#include "kselftest_harness.h"
+#include "lwt_harness.h"
 #include "lwt_bpf.h"
 #include "lwt_record.h"
 #include "lwt_case.h"

@@ -2,7 +2,7 @@
 /* The per-case network for categories that send real packets (datapath,
  * push_encap): sender -> router -> receiver namespaces (netns/topo.h),
  * sockets, attaching a program of DP_OBJECT to a route in router, and
- * the kernel log. Include once, after kselftest_harness.h, lwt_case.h and
+ * the kernel log. Include once, after lwt_harness.h, lwt_case.h and
  * the netns headers, with DP_OBJECT defined, and optionally DP_FAULT_PROG
  * (the program LWT_FAULT attaches instead) and DP_MIN_KVER with
  * DP_MIN_KVER_WHY (older kernels skip every case).

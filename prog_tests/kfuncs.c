@@ -20,7 +20,7 @@
 #include <arpa/inet.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
-#include "kselftest_harness.h"
+#include "lwt_harness.h"
 #include "lwt_bpf.h"
 #include "lwt_kfunc.h"
 #include "lwt_record.h"

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* main() for a category binary built on kselftest_harness.h.
+/* main() for a category binary built on lwt_harness.h.
  *
- * The harness registers the cases (FIXTURE, FIXTURE_VARIANT_ADD, TEST_F)
- * and runs one in a forked child with a timeout (__run_test). This main
- * adds what run_tests.sh needs and the 6.1 harness lacks: listing and
- * selecting cases by name, and one result record per case.
+ * lwt_harness.h registers the cases (FIXTURE, FIXTURE_VARIANT_ADD, TEST_F).
+ * This main lists and selects them by name, runs each in-process or in a
+ * forked child with a timeout, and prints one result record per case.
  *
  *   BIN -l                      list case names, one per line
  *   BIN -r FILE [-T SEC] [-v]   run the cases named in FILE ('-' = stdin)
@@ -42,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -128,6 +128,14 @@ static int lwt_fork;
 static int lwt_fork = 1;
 #endif
 
+/* A case's verdict, in memory shared with a forked case. */
+struct lwt_verdict {
+	int done;		/* the case reached its end (not killed) */
+	int passed, skip;
+	char reason[512];	/* SKIP()'s text */
+};
+static struct lwt_verdict *lwt_verdict;
+
 /* In-process cases get the same per-case bound as forked ones: on
  * SIGALRM the case is reported as timed out and the binary exits, so
  * run_tests.sh reports the cases it did not reach.
@@ -148,66 +156,98 @@ static void lwt_inprocess_timeout(int sig)
 	_exit(3);
 }
 
-/* A failed ASSERT_*() ends in abort() (__test_check_assert), which in a
- * forked case ends the child. In-process it comes back here instead.
- */
-static sigjmp_buf lwt_abort_env;
-
-static void lwt_inprocess_abort(int sig)
+/* Setup, body, teardown (lwt_harness.h), then the verdict. */
+static void lwt_exec(struct __fixture_variant_metadata *v,
+		     struct __test_metadata *t)
 {
-	siglongjmp(lwt_abort_env, 1);
+	lwt_test_reset(t);
+	t->fn(t, v);
+	lwt_verdict->passed = t->passed;
+	lwt_verdict->skip = t->skip;
+	snprintf(lwt_verdict->reason, sizeof(lwt_verdict->reason), "%s",
+		 t->reason);
+	lwt_verdict->done = 1;
 }
 
-/* __run_test() without the fork: the same resets, the same verdict and
- * counters. Only for harnesses with the 6.1 fields (passed, skip).
- */
 static void lwt_run_inprocess(struct __fixture_variant_metadata *v,
 			      struct __test_metadata *t)
 {
-	struct sigaction sa = { .sa_handler = lwt_inprocess_abort }, old;
-
-	t->passed = 1;
-	t->skip = 0;
-	t->trigger = 0;
-	t->step = 1;
-	t->no_print = 0;
-	t->aborted = false;
-	t->setup_completed = false;
-	memset(t->results->reason, 0, sizeof(t->results->reason));
-	sigaction(SIGABRT, &sa, &old);
 	signal(SIGALRM, lwt_inprocess_timeout);
 	alarm(lwt_timeout_s);
-	if (sigsetjmp(lwt_abort_env, 1) == 0)
-		t->fn(t, v);
-	else
-		t->passed = 0;		/* an ASSERT failed */
+	lwt_exec(v, t);
 	alarm(0);
-	sigaction(SIGABRT, &old, NULL);
-	if (t->skip)
-		ksft_inc_xskip_cnt();
-	else if (t->passed)
-		ksft_inc_pass_cnt();
-	else
-		ksft_inc_fail_cnt();
 }
 
-/* Run one case with its output captured, then print its record. */
 /* SIGINT / SIGTERM (run_tests.sh passes them on when it is stopped): a
- * forked case runs in a process group of its own (the harness's
- * setpgrp()), which a signal to this one does not reach. Take it down
- * with this process, so nothing it holds (namespaces) outlives the run.
+ * forked case runs in a process group of its own, which a signal to this
+ * one does not reach. Take it down with this process, so nothing it
+ * holds (namespaces) outlives the run.
  */
-static struct __test_metadata *volatile lwt_running;
+static volatile pid_t lwt_running;
 
 static void lwt_stop(int sig)
 {
-	struct __test_metadata *t = lwt_running;
+	pid_t pid = lwt_running;
 
-	if (t && t->pid > 0) {
-		kill(-t->pid, SIGKILL);
-		kill(t->pid, SIGKILL);
+	if (pid > 0) {
+		kill(-pid, SIGKILL);
+		kill(pid, SIGKILL);
 	}
 	_exit(128 + sig);
+}
+
+static void lwt_alarm(int sig)
+{
+}
+
+/* A forked case, bounded by the timeout: what the harness's own runner
+ * does, so a crash or a hang ends the case and not the binary.
+ */
+static void lwt_run_forked(struct __fixture_variant_metadata *v,
+			   struct __test_metadata *t)
+{
+	struct sigaction sa = { .sa_handler = lwt_alarm }, old;
+	int status = 0, timed_out = 0;
+	pid_t pid, w;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		snprintf(lwt_rec->reason, sizeof(lwt_rec->reason),
+			 "cannot fork: %s", strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		setpgid(0, 0);
+		lwt_exec(v, t);
+		fflush(NULL);
+		_exit(0);
+	}
+	lwt_running = pid;
+	sigaction(SIGALRM, &sa, &old);	/* no SA_RESTART: waitpid returns */
+	alarm(lwt_timeout_s);
+	while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
+		timed_out = 1;
+		kill(-pid, SIGKILL);
+		kill(pid, SIGKILL);
+	}
+	alarm(0);
+	sigaction(SIGALRM, &old, NULL);
+	kill(-pid, SIGKILL);		/* what the case left running */
+	lwt_running = 0;
+	if (timed_out)
+		snprintf(lwt_rec->reason, sizeof(lwt_rec->reason),
+			 "TIMEOUT after %d s", lwt_timeout_s);
+	else if (w == pid && WIFSIGNALED(status))
+		snprintf(lwt_rec->reason, sizeof(lwt_rec->reason),
+			 "terminated by signal %d (%s)", WTERMSIG(status),
+			 strsignal(WTERMSIG(status)));
+	else if (!lwt_verdict->done)
+		snprintf(lwt_rec->reason, sizeof(lwt_rec->reason),
+			 "exited with %d before its verdict",
+			 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	if (timed_out || !lwt_verdict->done)
+		lwt_verdict->done = 0;
 }
 
 /* The kernel log around each case: a splat (BUG, WARN_ON, Oops, KASAN,
@@ -281,12 +321,9 @@ static void lwt_fake_splat(const char *name)
 	close(fd);
 }
 
-static void lwt_run_one(struct __fixture_metadata *f,
-			struct __fixture_variant_metadata *v,
-			struct __test_metadata *t, const char *name,
-			struct __test_results *results, int timeout)
+static void lwt_run_one(struct __fixture_variant_metadata *v,
+			struct __test_metadata *t, const char *name)
 {
-	int pass0 = ksft_get_pass_cnt(), skip0 = ksft_get_xskip_cnt();
 	const char *status;
 	struct timespec a, b;
 	char *out = NULL, line[4096], splat[1024];
@@ -299,6 +336,7 @@ static void lwt_run_one(struct __fixture_metadata *f,
 	double ms;
 
 	memset(lwt_rec, 0, sizeof(*lwt_rec));
+	memset(lwt_verdict, 0, sizeof(*lwt_verdict));
 	fflush(stdout);
 	fflush(stderr);
 	if (!cap)
@@ -310,20 +348,14 @@ static void lwt_run_one(struct __fixture_metadata *f,
 		dup2(fileno(cap), 1);
 		dup2(fileno(cap), 2);
 	}
-	t->results = results;
-	if (timeout > 0)
-		t->timeout = lwt_timeout_s = timeout;
 	lwt_kmsg_splats(NULL, 0);
 	lwt_fake_splat(name);
 	clock_gettime(CLOCK_MONOTONIC, &a);
-	if (lwt_fork) {
-		lwt_running = t;
-		__run_test(f, v, t);
-		lwt_running = NULL;
-	} else
+	if (lwt_fork)
+		lwt_run_forked(v, t);
+	else
 		lwt_run_inprocess(v, t);
 	clock_gettime(CLOCK_MONOTONIC, &b);
-	t->results = NULL;
 	fflush(stdout);
 	fflush(stderr);
 	dup2(saved_out, 1);
@@ -332,9 +364,11 @@ static void lwt_run_one(struct __fixture_metadata *f,
 	close(saved_err);
 
 	ms = (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6;
-	if (ksft_get_xskip_cnt() != skip0)
+	if (!lwt_verdict->done)
+		status = "fail";
+	else if (lwt_verdict->skip)
 		status = "skip";
-	else if (ksft_get_pass_cnt() != pass0)
+	else if (lwt_verdict->passed)
 		status = "pass";
 	else
 		status = "fail";
@@ -345,19 +379,20 @@ static void lwt_run_one(struct __fixture_metadata *f,
 	}
 	if (!strcmp(status, "skip") && !lwt_rec->reason[0])
 		snprintf(lwt_rec->reason, sizeof(lwt_rec->reason), "%.500s",
-			 results->reason[0] ? results->reason : "skipped");
+			 lwt_verdict->reason[0] ? lwt_verdict->reason : "skipped");
 
 	printf("@case\t%s\t%.3f", status, ms);
 	lwt_put_field(name);
-	/* a failure without a reason from the case: harness said why */
+	/* a failed check without a reason from the case: its first line */
 	if (cap)
 		rewind(cap);
 	if (!strcmp(status, "fail") && !lwt_rec->reason[0] && cap) {
 		while (fgets(line, sizeof(line), cap))
-			if (strstr(line, "terminated") || strstr(line, "failed at step")) {
+			if (strstr(line, ":Expected ")) {
 				line[strcspn(line, "\n")] = 0;
 				snprintf(lwt_rec->reason, sizeof(lwt_rec->reason),
-					 "%s", line + (line[0] == '#' ? 2 : 0));
+					 "%s", strstr(line, ":Expected ") + 1);
+				break;
 			}
 		rewind(cap);
 	}
@@ -394,16 +429,12 @@ static void lwt_usage(const char *prog)
 		"Use run_tests.sh to run the suite.\n", prog);
 }
 
-/* The 6.1 harness's own main, unused here. */
-static int test_harness_run(int argc, char **argv) __attribute__((unused));
-
 int main(int argc, char **argv)
 {
 	struct __fixture_variant_metadata no_variant = { .name = "" };
 	struct __fixture_variant_metadata *v;
 	struct __fixture_metadata *f;
 	struct __test_metadata *t;
-	struct __test_results *results;
 	const char *run = NULL;
 	char name[512], *key = name, **sel = NULL;
 	size_t nsel = 0, found = 0;
@@ -438,12 +469,14 @@ int main(int argc, char **argv)
 		signal(SIGINT, lwt_stop);
 		signal(SIGTERM, lwt_stop);
 	}
-	results = mmap(NULL, sizeof(*results), PROT_READ | PROT_WRITE,
-		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	lwt_verdict = mmap(NULL, sizeof(*lwt_verdict), PROT_READ | PROT_WRITE,
+			   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	lwt_rec = mmap(NULL, sizeof(*lwt_rec), PROT_READ | PROT_WRITE,
 		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (results == MAP_FAILED || lwt_rec == MAP_FAILED)
+	if (lwt_verdict == MAP_FAILED || lwt_rec == MAP_FAILED)
 		return KSFT_FAIL;
+	if (timeout > 0)
+		lwt_timeout_s = timeout;
 
 	for (f = __fixture_list; f; f = f->next) {
 		for (v = f->variant ?: &no_variant; v; v = v->next) {
@@ -459,7 +492,7 @@ int main(int argc, char **argv)
 				if (!bsearch(&key, sel, nsel, sizeof(*sel), lwt_cmp))
 					continue;
 				found++;
-				lwt_run_one(f, v, t, name, results, timeout);
+				lwt_run_one(v, t, name);
 			}
 		}
 	}

@@ -17,8 +17,6 @@ struct lwt_record {
 	char spec[256];
 };
 static struct lwt_record *lwt_rec;
-/* The name of the case being run (category/subject/aspect) */
-static const char *lwt_case __attribute__((unused));
 static int lwt_verbose;
 
 static void lwt_set(char *dst, size_t len, const char *fmt, va_list ap)
