@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Conformance suite for BPF_PROG_TYPE_LWT_IN.
 #
+# Standalone (a checkout of its own; outputs in build/):
 #   make [all]       build BPF objects and test programs into $(OUTPUT)
 #   make run_tests   install missing dependencies, build, run the suite
 #   make check       run_tests plus the suite's own tests (tests/)
@@ -10,20 +11,34 @@
 #   make install     a kselftest-style directory (INSTALL_PATH=); gen_tar
 #   make stress      the whole suite N= times, per-case failure counts
 #   make deps        install the Debian packages the suite needs
+#   make clean       remove what the build made (never a source)
+#
+# Inside a kernel tree (tools/testing/selftests/lwt_in, found by ../lib.mk):
+# a kselftest target through lib.mk. all, run_tests, install, emit_tests
+# and clean are lib.mk's; OUTPUT and INSTALL_PATH are the tree's; nothing
+# is installed from here (make deps does that, standalone).
 #
 # Knobs: OUTPUT, CLANG, BPFTOOL, VMLINUX_BTF, KSFT_DIR, NO_DEPS=1,
 #        RUN_ARGS="-t ctx_access -v" (arguments for run_tests.sh).
 
 SHELL       := /bin/bash
+IN_TREE     := $(and $(wildcard $(CURDIR)/../lib.mk),$(wildcard $(CURDIR)/../kselftest.h))
+ifneq ($(IN_TREE),)
+OUTPUT      ?= $(CURDIR)
+KSFT_DIR    ?= $(CURDIR)/..
+else
 OUTPUT      ?= $(CURDIR)/build
+endif
+override OUTPUT := $(abspath $(OUTPUT))
 CLANG       ?= clang-19
 BPFTOOL     ?= bpftool
 CC          ?= gcc
 VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 KSRC_TAR    ?= /usr/src/linux-source-6.1.tar.xz
-# Directory holding kselftest_harness.h. Inside a kernel tree (suite under
-# tools/testing/selftests/lwt_in) pass KSFT_DIR=..; by default the headers
-# are taken from Debian's linux-source-6.1 tarball into $(OUTPUT)/ksft.
+# Directory holding kselftest.h (the exit codes; the cases register
+# through lwt_harness.h, not the tree's harness). Inside a kernel tree it
+# is the tree's; standalone it comes from Debian's linux-source-6.1
+# tarball into $(OUTPUT)/ksft.
 KSFT_DIR    ?=
 
 CATEGORIES  := ctx_access helpers kfuncs datapath push_encap
@@ -48,7 +63,7 @@ NETNS_OBJS  := $(patsubst %,$(OUTPUT)/netns/%.o,netns rtnl sock topo)
 
 ifeq ($(KSFT_DIR),)
 KSFT_INC    := $(OUTPUT)/ksft
-KSFT_HDRS   := $(KSFT_INC)/kselftest_harness.h $(KSFT_INC)/kselftest.h
+KSFT_HDRS   := $(KSFT_INC)/kselftest.h
 else
 KSFT_INC    := $(abspath $(KSFT_DIR))
 KSFT_HDRS   :=
@@ -59,10 +74,31 @@ CFLAGS      ?= -O2 -g
 CFLAGS      += -Wall -I$(KSFT_INC) -Iprog_tests -Iprogs $(shell pkg-config --cflags libbpf 2>/dev/null)
 LDLIBS      := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
 
-.PHONY: all run_tests check bench deps deps-auto clean install gen_tar vmtest report stress
+# What make check needs beyond the suite
+CHECK_BINS  := $(OUTPUT)/tests/netns_selftest $(OUTPUT)/tests/fuzz_loader
+# Everything the build writes: clean removes these and nothing else.
+BUILT       := $(BPF_OBJS) $(TEST_BINS) $(CHECK_BINS) $(NETNS_OBJS) \
+	       $(OUTPUT)/vmlinux.h $(OUTPUT)/prog_tests/lwt_bpf.o \
+	       $(OUTPUT)/tests/lwt_ok.bpf.o $(OUTPUT)/ksft $(OUTPUT)/install \
+	       $(OUTPUT)/lwt_in.tar.gz $(OUTPUT)/vmtest $(OUTPUT)/report \
+	       $(OUTPUT)/kernels
+
+.PHONY: all run_tests check bench deps clean install gen_tar vmtest report stress
 .DELETE_ON_ERROR:
 
-all: $(BPF_OBJS) $(TEST_BINS) $(OUTPUT)/tests/netns_selftest $(OUTPUT)/tests/fuzz_loader
+ifneq ($(IN_TREE),)
+# kselftest: lib.mk prefixes these with $(OUTPUT)/ and installs them flat
+# beside run_tests.sh, which finds them there.
+TEST_PROGS              := run_tests.sh
+TEST_FILES              := tools/report.py
+TEST_GEN_PROGS_EXTENDED := $(patsubst $(OUTPUT)/%,%,$(TEST_BINS))
+TEST_GEN_FILES          := $(patsubst $(OUTPUT)/%,%,$(BPF_OBJS))
+EXTRA_CLEAN             := $(filter-out $(TEST_BINS) $(BPF_OBJS),$(BUILT))
+OVERRIDE_TARGETS        := 1
+include ../lib.mk
+else
+all: $(BPF_OBJS) $(TEST_BINS) $(CHECK_BINS)
+endif
 
 $(OUTPUT) $(OUTPUT)/progs $(OUTPUT)/prog_tests $(OUTPUT)/ksft $(OUTPUT)/netns $(OUTPUT)/tests:
 	mkdir -p $@
@@ -71,11 +107,10 @@ $(OUTPUT) $(OUTPUT)/progs $(OUTPUT)/prog_tests $(OUTPUT)/ksft $(OUTPUT)/netns $(
 $(OUTPUT)/vmlinux.h: | $(OUTPUT)
 	$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@.tmp && mv $@.tmp $@
 
-$(OUTPUT)/ksft/kselftest_harness.h $(OUTPUT)/ksft/kselftest.h &: | $(OUTPUT)/ksft
+$(OUTPUT)/ksft/kselftest.h: | $(OUTPUT)/ksft
 	tar -xJf $(KSRC_TAR) -C $(OUTPUT)/ksft --strip-components=4 \
-		linux-source-6.1/tools/testing/selftests/kselftest_harness.h \
 		linux-source-6.1/tools/testing/selftests/kselftest.h
-	touch $(OUTPUT)/ksft/kselftest_harness.h $(OUTPUT)/ksft/kselftest.h
+	touch $@
 
 BPF_DEPS := progs/lwt_misc.h progs/lwt_kfunc.h $(OUTPUT)/vmlinux.h | $(OUTPUT)/progs
 
@@ -146,22 +181,15 @@ $(OUTPUT)/tests/netns_selftest: tests/netns_selftest.c $(NETNS_OBJS) \
 		$(OUTPUT)/tests/lwt_ok.bpf.o | $(OUTPUT)/tests
 	$(CC) $(CFLAGS) -Inetns $(filter-out %.bpf.o,$^) -o $@ $(LDLIBS)
 
+ifneq ($(IN_TREE),)
+DEPS_AUTO = true
+else
 DEPS_AUTO = $(if $(NO_DEPS),true,./tools/deps.sh --if-missing)
 
 run_tests:
 	@$(DEPS_AUTO)
 	@$(MAKE) --no-print-directory all
 	./run_tests.sh $(RUN_ARGS)
-
-check:
-	@$(DEPS_AUTO)
-	@$(MAKE) --no-print-directory all
-	./tests/run.sh
-
-bench:
-	@$(DEPS_AUTO)
-	@$(MAKE) --no-print-directory all
-	./tools/bench.sh
 
 # A kselftest-style directory that runs with no compiler: run_tests.sh,
 # the test programs and BPF objects side by side (run_tests.sh finds them
@@ -179,6 +207,22 @@ install: all
 gen_tar: install
 	tar -C $(dir $(INSTALL_PATH)) -czf $(OUTPUT)/lwt_in.tar.gz $(notdir $(INSTALL_PATH))
 	@echo "$(OUTPUT)/lwt_in.tar.gz"
+
+clean:
+	rm -rf $(BUILT)
+	-rmdir $(addprefix $(OUTPUT)/,progs prog_tests netns tests) 2>/dev/null
+	-[ "$(OUTPUT)" = "$(CURDIR)" ] || rmdir $(OUTPUT) 2>/dev/null
+endif
+
+check:
+	@$(DEPS_AUTO)
+	@$(MAKE) --no-print-directory all $(CHECK_BINS)
+	./tests/run.sh
+
+bench:
+	@$(DEPS_AUTO)
+	@$(MAKE) --no-print-directory all
+	./tools/bench.sh
 
 # Boot another kernel and run the suite in it (tools/vmtest.sh):
 #   make vmtest KERNEL=vmlinuz [MODULES=lib/modules/<ver>] [T=pattern]
@@ -208,6 +252,3 @@ stress: all
 
 deps:
 	./tools/deps.sh
-
-clean:
-	rm -rf $(OUTPUT)

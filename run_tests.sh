@@ -162,11 +162,15 @@ if [ "$SELF_CHECK" = 1 ]; then
 	exit $?
 fi
 
-# Built tree (build/prog_tests, build/progs) or installed tree (flat).
+# Where the build put the programs: LWT_BUILD_DIR, a standalone checkout's
+# build/, a kernel tree's OUTPUT (prog_tests/ and progs/ beside this
+# script), or an installed tree (flat).
 if [ -n "${LWT_BUILD_DIR:-}" ]; then
 	BIN_DIR=$LWT_BUILD_DIR/prog_tests OBJ_DIR=$LWT_BUILD_DIR/progs
 elif [ -d "$HERE/build/prog_tests" ]; then
 	BIN_DIR=$HERE/build/prog_tests OBJ_DIR=$HERE/build/progs
+elif [ -x "$HERE/prog_tests/${CATEGORIES[0]}" ]; then
+	BIN_DIR=$HERE/prog_tests OBJ_DIR=$HERE/progs
 else
 	BIN_DIR=$HERE OBJ_DIR=$HERE
 fi

@@ -8,7 +8,7 @@
 #   tools/deps.sh --list        print the package list
 set -eu
 
-PKGS="clang-19 llvm-19 libbpf-dev libelf-dev zlib1g-dev pkg-config bpftool
+PKGS="clang-19 llvm-19 libbpf-dev libelf-dev zlib1g-dev pkg-config bpftool rsync
 iproute2 linux-source-6.1 make gcc python3 util-linux
 iputils-ping qemu-system-x86 busybox-static cpio kmod"
 

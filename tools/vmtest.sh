@@ -3,12 +3,17 @@
 # Boot a kernel image in qemu and run the suite in it.
 #
 #   tools/vmtest.sh -k KERNEL [-m MODULES_DIR] [-c CONFIG] [-t PATTERN]...
-#                   [-o OUT_DIR] [--timeout S] [-- run_tests.sh args]
+#                   [-o OUT_DIR] [--timeout S] [--accel auto|kvm|tcg]
+#                   [-- run_tests.sh args]
 #
 # The guest is an initramfs: busybox for init, bash and the few host tools
 # run_tests.sh uses, iproute2's ip, the libraries ldd names, and the suite
 # as "make install" lays it out (built here, nothing is compiled inside).
-# KVM when /dev/kvm can be opened, TCG otherwise. The suite's output is
+# The accelerator (--accel, or LWT_VMTEST_ACCEL): auto (the default) runs
+# KVM only when a probe guest really ran under it (SeaBIOS printed on its
+# debug port), TCG otherwise; a /dev/kvm that opens is not enough (nested
+# and cloud hosts often have one that cannot run a guest). The choice and
+# its reason are printed. The suite's output is
 # streamed here; the guest's console, kernel log and the run's JSON
 # (results.json, for tools/report.py) are kept in OUT_DIR.
 #
@@ -19,13 +24,13 @@
 set -u
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 OUTPUT=${OUTPUT:-$HERE/build}
-KERNEL= MODULES= CONFIG= OUT= TIMEOUT=1800
+KERNEL= MODULES= CONFIG= OUT= TIMEOUT=1800 ACCEL=${LWT_VMTEST_ACCEL:-auto}
 PATTERNS=()
 # Modules the suite needs where a kernel has them as modules.
 GUEST_MODULES="veth"
 
 usage() {
-	sed -n '3,18p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '3,23p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 }
 die() { echo "vmtest: $*" >&2; exit "${2:-2}"; }
@@ -38,6 +43,8 @@ while [ $# -gt 0 ]; do
 	-o) OUT=${2:-}; shift ;;
 	-t) PATTERNS+=(-t "${2:-}"); shift ;;
 	--timeout) TIMEOUT=${2:-}; shift ;;
+	--accel) ACCEL=${2:-}; shift ;;
+	--accel=*) ACCEL=${1#*=} ;;
 	-h|--help) usage ;;
 	--) shift; break ;;
 	*) echo "vmtest: unknown option $1" >&2; usage ;;
@@ -48,6 +55,7 @@ done
 [ -r "$KERNEL" ] || die "cannot read kernel image $KERNEL"
 [ -z "$MODULES" ] || [ -d "$MODULES" ] || die "no modules directory $MODULES"
 [[ "$TIMEOUT" =~ ^[1-9][0-9]*$ ]] || die "--timeout wants whole seconds"
+case $ACCEL in auto|kvm|tcg) ;; *) die "--accel wants auto, kvm or tcg, not '$ACCEL'" ;; esac
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (tools/deps.sh)" 4
 [ -x /bin/busybox ] || die "/bin/busybox missing (busybox-static; tools/deps.sh)" 4
 [ -x "$OUTPUT/prog_tests/ctx_access" ] || die "the suite is not built in $OUTPUT: run make"
@@ -128,7 +136,7 @@ args=("${PATTERNS[@]}" "$@")
 	cat "$T/insmod"
 	echo 'echo LWT_VMTEST_START'
 	printf 'cd /lwt && /bin/bash ./run_tests.sh --json /tmp/results.json'
-	printf ' %q' "${args[@]}"
+	[ ${#args[@]} -eq 0 ] || printf ' %q' "${args[@]}"
 	echo ' >/dev/ttyS1 2>&1'
 	echo 'echo "LWT_VMTEST_EXIT=$?"'
 	echo 'dmesg >/dev/ttyS2'
@@ -140,19 +148,51 @@ chmod +x "$R/init"
 	die "cannot pack the initramfs" 3
 
 # --- boot ---------------------------------------------------------------
-if [ -r /dev/kvm ] && [ -w /dev/kvm ] && : 2>/dev/null </dev/kvm; then
-	accel=(-accel kvm -cpu host)
-else
-	accel=(-accel tcg -cpu max)
-fi
-echo "# vmtest: $KERNEL (${accel[1]}), results in $OUT"
+# A guest that runs under KVM prints SeaBIOS's banner on the debug port
+# at once; a KVM that cannot run one makes qemu fail first (seen: "failed
+# to set MSR 0x10a", then an assertion). Up to 10 s, then TCG.
+kvm_probe() {
+	local log=$T/kvm_probe.log err=$T/kvm_probe.err pid i
+	[ -r /dev/kvm ] && [ -w /dev/kvm ] && : 2>/dev/null </dev/kvm ||
+		{ echo "/dev/kvm cannot be opened"; return 1; }
+	: >"$log"
+	qemu-system-x86_64 -accel kvm -cpu host -m 64 -nodefaults -display none \
+		-no-reboot -debugcon "file:$log" -global isa-debugcon.iobase=0x402 \
+		</dev/null >/dev/null 2>"$err" &
+	pid=$!
+	for i in $(seq 100); do
+		grep -q SeaBIOS "$log" 2>/dev/null && break
+		kill -0 $pid 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	grep -q SeaBIOS "$log" && return 0
+	if [ -s "$err" ]; then
+		head -n1 "$err" | sed 's/^qemu-system-x86_64: //'
+	else
+		echo "no guest output in 10 s"
+	fi
+	return 1
+}
+case $ACCEL in
+kvm)	accel=(-accel kvm -cpu host) why="forced" ;;
+tcg)	accel=(-accel tcg -cpu max) why="forced" ;;
+auto)	if why=$(kvm_probe); then
+		accel=(-accel kvm -cpu host) why="a probe guest ran under KVM"
+	else
+		accel=(-accel tcg -cpu max) why="KVM probe failed: $why"
+	fi ;;
+esac
+echo "# vmtest: accelerator ${accel[1]} ($why)"
+echo "# vmtest: $KERNEL, results in $OUT"
 : >"$OUT/console.log"; : >"$OUT/dmesg.txt"; : >"$OUT/results.json"
 timeout -k 10 "$TIMEOUT" qemu-system-x86_64 "${accel[@]}" -smp 2 -m 2048 \
 	-kernel "$KERNEL" -initrd "$T/initrd.gz" -no-reboot -display none \
 	-monitor none -append "console=ttyS0 panic=-1 rdinit=/init loglevel=4" \
 	-serial "file:$OUT/console.log" -serial stdio -serial "file:$OUT/dmesg.txt" \
 	-serial "file:$OUT/results.json" \
-	</dev/null | tr -d "\r" | tee "$OUT/ktap.txt"
+	</dev/null 2>"$OUT/qemu.err" | tr -d "\r" | tee "$OUT/ktap.txt"
 qrc=${PIPESTATUS[0]}
 
 rc=$(sed -n 's/.*LWT_VMTEST_EXIT=\([0-9]*\).*/\1/p' "$OUT/console.log" | tail -n1)
@@ -163,10 +203,14 @@ if [ -z "$rc" ]; then
 		why="the kernel panicked"
 	elif grep -q LWT_VMTEST_START "$OUT/console.log"; then
 		why="the guest stopped before the suite ended"
+	elif [ ! -s "$OUT/console.log" ] && [ -s "$OUT/qemu.err" ]; then
+		why="qemu failed before the guest printed anything ($(head -n1 "$OUT/qemu.err"))"
+		[ "${accel[1]}" = kvm ] && why+="; try --accel tcg"
 	else
 		why="the kernel did not boot"
 	fi
 	echo "vmtest: $why; last console lines ($OUT/console.log):" >&2
+	[ -s "$OUT/qemu.err" ] && sed 's/^/  qemu: /' "$OUT/qemu.err" | head -n 5 >&2
 	tail -n 20 "$OUT/console.log" | sed 's/^/  /' >&2
 	exit 3
 fi
