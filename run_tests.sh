@@ -342,6 +342,24 @@ for c in "${CATEGORIES[@]}"; do
 	[ -n "$missing" ] && CAT_SKIP[$c]="kernel lacks${missing}"
 done
 
+# A veth pair, made in a namespace of its own and gone with it: the
+# datapath categories need one. The config may say =m with no module to
+# load, or there may be no config at all (a bisect step's bzImage). Only
+# an answer of the kernel decides (without ip or unshare nothing is).
+veth_probe() {
+	local out
+	command -v unshare >/dev/null && command -v ip >/dev/null || return 0
+	out=$(unshare -n ip link add lwt_probe0 type veth peer name lwt_probe1 2>&1) ||
+		echo "cannot create a veth pair (${out:-unshare failed}): CONFIG_VETH?"
+}
+VETH_PROBED=0 VETH_WHY=""
+for c in "${CATEGORIES[@]}"; do
+	case " ${NEEDS_CONFIG[$c]} " in *" CONFIG_VETH "*) ;; *) continue ;; esac
+	[ -n "${CAT_SKIP[$c]:-}" ] && continue
+	[ "$VETH_PROBED" = 1 ] || { VETH_WHY=$(veth_probe); VETH_PROBED=1; }
+	[ -z "$VETH_WHY" ] || CAT_SKIP[$c]=$VETH_WHY
+done
+
 # --- run ----------------------------------------------------------------
 # What a run killed by SIGKILL can leave: its work directory (the suite
 # makes nothing named on the host: namespaces are held by descriptors,

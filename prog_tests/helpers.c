@@ -151,6 +151,25 @@ static bool is_allowed(enum avail a, bool perfmon)
 	return a == ALLOW || a == ALLOW_BPF || (a == ALLOW_PERFMON && perfmon);
 }
 
+/* A CAP_BPF helper denied without CAP_PERFMON: is the sweep's CAP_BPF
+ * itself in doubt? bpf_jiffies64#118 sits in the same CAP_BPF block of
+ * bpf_base_func_proto() in every version; when it is allowed, the
+ * credentials hold and the kernel has moved this helper: said in the
+ * failure (the expectation stays the source's).
+ */
+#define JIFFIES64 118
+static const char *control_note(const struct helper_row *h, const struct sweep *s,
+				enum avail want, bool allow)
+{
+	if (!allow || want != ALLOW_BPF || s->cls[h->id] == HC_ALLOWED ||
+	    s->last_valid < JIFFIES64)
+		return "";
+	return s->cls[JIFFIES64] == HC_ALLOWED ?
+	       " (bpf_jiffies64#118, same CAP_BPF block of bpf_base_func_proto(), is allowed: "
+	       "this kernel differs from upstream)" :
+	       " (bpf_jiffies64#118 is denied too: CAP_BPF did not hold in the sweep)";
+}
+
 static void check_availability(struct __test_metadata *_metadata,
 			       const struct helper_row *h, const struct sweep *s,
 			       bool perfmon, const char *aspect)
@@ -190,9 +209,9 @@ static void check_availability(struct __test_metadata *_metadata,
 		return;
 	}
 	if (allow != (s->cls[h->id] == HC_ALLOWED)) {
-		CASE_FAIL("bpf_%s#%d is %s for LWT_IN, expected %s", h->name, h->id,
+		CASE_FAIL("bpf_%s#%d is %s for LWT_IN, expected %s%s", h->name, h->id,
 			  s->cls[h->id] == HC_ALLOWED ? "allowed" : "denied",
-			  allow ? "allowed" : "denied");
+			  allow ? "allowed" : "denied", control_note(h, s, want, allow));
 		return;
 	}
 	if (!allow && !strstr(s->msg[h->id], kver >= KV_HELPER_MSG ?

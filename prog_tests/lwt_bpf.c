@@ -151,6 +151,51 @@ int lwt_probe(void)
 	return 0;
 }
 
+int lwt_jit(void)
+{
+	static int jit = -2;
+	const struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	struct bpf_prog_info info = { 0 };
+	__u32 len = sizeof(info);
+	int fd;
+
+	if (jit != -2)
+		return jit;
+	fd = bpf_prog_load(BPF_PROG_TYPE_LWT_IN, "jit_probe", "GPL", insns, 2, NULL);
+	jit = -1;
+	if (fd >= 0 && !bpf_obj_get_info_by_fd(fd, &info, &len))
+		jit = info.jited_prog_len > 0;
+	if (fd >= 0)
+		close(fd);
+	return jit;
+}
+
+int lwt_kconfig(const char *opt)
+{
+	const char *f = getenv("LWT_KCONFIG");
+	size_t n = strlen(opt), fl = f ? strlen(f) : 0;
+	char cmd[600], line[256];
+	FILE *p;
+	int found = 0;
+
+	if (!f || !*f)
+		return -1;
+	snprintf(cmd, sizeof(cmd), "%s '%s' 2>/dev/null",
+		 fl > 3 && !strcmp(f + fl - 3, ".gz") ? "zcat" : "cat", f);
+	p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	while (fgets(line, sizeof(line), p))
+		if (!strncmp(line, opt, n) && line[n] == '=' &&
+		    (line[n + 1] == 'y' || line[n + 1] == 'm'))
+			found = 1;
+	pclose(p);
+	return found;
+}
+
 const char *lwt_log_tail(const char *log, int n, char *buf, size_t len)
 {
 	const char *end = log + strlen(log), *p = end;

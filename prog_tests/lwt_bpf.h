@@ -34,6 +34,18 @@ int lwt_load_prog(const char *obj, const char *prog, struct lwt_load *out);
 /* Load "r0 = 0; exit" as LWT_IN: 0, or -errno with a line on stderr. */
 int lwt_probe(void);
 
+/* Are programs JIT-compiled here? A program is loaded and its
+ * jited_prog_len read, so the answer is what the kernel does (a sysctl,
+ * CONFIG_BPF_JIT, a JIT that failed), not what a setting claims.
+ * 1 yes, 0 interpreted, -1 unknown.
+ */
+int lwt_jit(void);
+
+/* Is OPT (CONFIG_...) set, =y or =m, in the kernel config run_tests.sh
+ * read (LWT_KCONFIG)? 1 yes, 0 no, -1 no config known.
+ */
+int lwt_kconfig(const char *opt);
+
 /* Open every object listed, so forked cases share the parsed ELF. */
 int lwt_preload(const char *const *objs, size_t n);
 

@@ -625,27 +625,13 @@ FIXTURE(seg6) { struct dp d; bool ok; };
 FIXTURE_SETUP(seg6) { self->ok = !dp_setup(_metadata, &self->d, AF_INET); }
 FIXTURE_TEARDOWN(seg6) { dp_teardown(&self->d); }
 
-/* Is OPT=y in the kernel config run_tests.sh read (LWT_KCONFIG)? With
- * none known, assume it is, as run_tests.sh does.
- */
-static bool kconfig_has(const char *opt)
-{
-	const char *f = getenv("LWT_KCONFIG");
-	size_t n = strlen(f ? f : "");
-	char cmd[512];
-
-	if (!f || !*f)
-		return true;
-	snprintf(cmd, sizeof(cmd), "%s '%s' 2>/dev/null | grep -qx '%s=y'",
-		 n > 3 && !strcmp(f + n - 3, ".gz") ? "zcat" : "cat", f, opt);
-	return system(cmd) == 0;
-}
-
 TEST_F(seg6, inline_on_ipv4)
 {
 	unsigned char h[ENC_MAX] = { 0 };
-	bool seg6 = kconfig_has("CONFIG_IPV6_SEG6_BPF");
+	int seg6 = lwt_kconfig("CONFIG_IPV6_SEG6_BPF");
 
+	if (seg6 < 0)
+		SKIP(return, "no kernel config: CONFIG_IPV6_SEG6_BPF decides the answer");
 	srh(h, 24);
 	if (self->ok)
 		refuse_case(_metadata, &self->d, ENCAP_SEG6_INLINE, h, 24,

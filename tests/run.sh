@@ -32,6 +32,26 @@ host_state() {
 }
 host_state >"$T/host.before"
 
+# Failures accepted on this host only: the cases of tests/host_deviations
+# whose marker symbol this kernel has (kernels with BPF changes of their
+# own). Counted as skipped below, never as passed.
+awk -F'\t' '!/^#/ && NF >= 3' tests/host_deviations | while IFS=$'\t' read -r mark c why; do
+	grep -q " $mark\$" /proc/kallsyms 2>/dev/null && printf '%s\t%s\n' "$c" "$why"
+done >"$T/deviations"
+cut -f1 "$T/deviations" >"$T/allowed"
+# Every failure in a --json file is an accepted one: 0; else the others.
+only_allowed() {
+	python3 - "$1" "$T/allowed" <<'EOF2'
+import json, sys
+allowed = set(open(sys.argv[2]).read().split())
+bad = [x["name"] for x in json.load(open(sys.argv[1]))["results"]
+       if x["status"] == "fail" and x["name"] not in allowed]
+for n in bad[:20]:
+    print("# failed: " + n)
+sys.exit(1 if bad else 0)
+EOF2
+}
+
 # --- 1. the whole suite on this kernel ---------------------------------
 # With --self-check every passing case runs twice more, turned around:
 # one that still passes checks nothing and fails.
@@ -41,8 +61,16 @@ full_rc=${PIPESTATUS[0]}
 check self_check_ran grep -q '^# self-check: [1-9][0-9]* passing cases run again turned around; 0 passed anyway' "$T/full.out"
 read -r s_pass s_fail s_skip < <(closing "$T/full.out" | awk '{print $1, $3, $5}')
 : "${s_pass:=0}" "${s_fail:=0}" "${s_skip:=0}"
-echo "# suite exit code $full_rc; now the runner's own tests"
-check suite_passes test "$full_rc" = 0
+# the accepted failures of this host: named, counted as skipped
+n_dev=0
+while IFS=$'\t' read -r c why; do
+	grep -q "^not ok [0-9]* $c\( \|$\)" "$T/full.out" || continue
+	echo "# known deviation of this host's kernel: $c: $why"
+	n_dev=$((n_dev + 1))
+done <"$T/deviations"
+s_fail=$((s_fail - n_dev)) s_skip=$((s_skip + n_dev))
+echo "# suite exit code $full_rc ($n_dev failures are known deviations of this kernel); now the runner's own tests"
+check suite_passes only_allowed "$T/full.json"
 
 # --- 2. KTAP and JSON are well-formed ----------------------------------
 ktap_ok() {
@@ -124,7 +152,8 @@ LWT_FAULT='*' $RUN -t ctx_access --json "$T/inv.json" >"$T/f2"; rc=$?
 check every_case_fails_inverted python3 -c "
 import json, sys
 r = json.load(open('$T/inv.json'))['results']
-passing = [x['name'] for x in r if x['status'] == 'pass']
+allowed = set(open('$T/allowed').read().split())
+passing = [x['name'] for x in r if x['status'] == 'pass' and x['name'] not in allowed]
 passing and print('\n'.join('# passes inverted: ' + n for n in passing[:20]))
 sys.exit(1 if passing or not r else 0)"
 # Every accepted case that checks a value fails when the value is off.
@@ -146,7 +175,8 @@ LWT_FAULT='helpers/*/availability' $RUN -t helpers --json "$T/hinv.json" >/dev/n
 check every_helper_entry_fails_inverted python3 -c "
 import json, sys
 r = [x for x in json.load(open('$T/hinv.json'))['results'] if x['name'].endswith('/availability')]
-passing = [x['name'] for x in r if x['status'] == 'pass']
+allowed = set(open('$T/allowed').read().split())
+passing = [x['name'] for x in r if x['status'] == 'pass' and x['name'] not in allowed]
 passing and print('\n'.join('# passes inverted: ' + n for n in passing[:20]))
 sys.exit(1 if passing or len(r) < 200 else 0)"
 
@@ -157,7 +187,8 @@ LWT_FAULT='kfuncs/*' $RUN -t 'kfuncs/*/availability,kfuncs/*_without_*' --json "
 check every_kfunc_entry_fails_inverted python3 -c "
 import json, sys
 r = json.load(open('$T/kinv.json'))['results']
-passing = [x['name'] for x in r if x['status'] == 'pass']
+allowed = set(open('$T/allowed').read().split())
+passing = [x['name'] for x in r if x['status'] == 'pass' and x['name'] not in allowed]
 passing and print('\n'.join('# passes inverted: ' + n for n in passing[:20]))
 sys.exit(1 if passing or len(r) < 39 else 0)"
 
@@ -199,10 +230,10 @@ check fuzz_options_clean test $rc = 0
 
 # Two whole runs at once on one machine: both pass (namespaces have no
 # names; the iproute2 attach cases take turns through their lock).
-$RUN >"$T/cc1" 2>&1 & cc=$!
-$RUN >"$T/cc2" 2>&1; rc2=$?
+$RUN --json "$T/cc1.json" >"$T/cc1" 2>&1 & cc=$!
+$RUN --json "$T/cc2.json" >"$T/cc2" 2>&1; rc2=$?
 wait $cc; rc1=$?
-check two_runs_at_once_pass bash -c "[ $rc1 = 0 ] && [ $rc2 = 0 ]"
+check two_runs_at_once_pass eval "[ $rc1 -le 1 ] && [ $rc2 -le 1 ] && only_allowed $T/cc1.json && only_allowed $T/cc2.json"
 
 # --- 6. version gating ---------------------------------------------------
 $RUN -t ctx_access/gso_size --kver 5.4 >"$T/v1"; rc=$?
@@ -308,17 +339,51 @@ check killed_run_leftovers_removed bash -c "grep -q '^# removed .*lwt_in\.[0-9]*
 host_state >"$T/host.cut"
 check host_state_unchanged_after_cut diff -u "$T/host.before" "$T/host.cut"
 
-# --- 11. the suite on Debian 12's own kernel (6.1), through vmtest ------
+# --- 11. the suite on Debian 12's own kernels, through vmtest -----------
+# 6.1 (linux-image-cloud-amd64) and 6.12 (linux-image-6.12-cloud-amd64),
+# with their config and modules; the accelerator as vmtest chooses it.
 g_pass=0 g_fail=0 g_skip=0
-if read -r vk vm < <(./tools/debian-kernel.sh); then
+for meta in linux-image-cloud-amd64:6_1 linux-image-6.12-cloud-amd64:6_12; do
+	v=${meta#*:}
+	if ! read -r vk vm < <(./tools/debian-kernel.sh "${meta%:*}"); then
+		bad "vmtest_debian_${v}_passes" "cannot fetch ${meta%:*}"
+		continue
+	fi
 	echo "# the suite in a VM on $(basename "$vk")"
-	./tools/vmtest.sh -k "$vk" -m "$vm" -o "$T/vm61" >"$T/vm61.out" 2>&1; rc=$?
-	grep '^not ok' "$T/vm61.out" | sed 's/^/# guest: /'
-	check vmtest_debian_6_1_passes test $rc = 0
-	read -r g_pass g_fail g_skip < <(closing "$T/vm61.out" | awk '{print $1, $3, $5}')
-	g_pass=${g_pass:-0} g_fail=${g_fail:-0} g_skip=${g_skip:-0}
-else
-	bad vmtest_debian_6_1_passes "cannot fetch Debian's cloud kernel"
+	./tools/vmtest.sh -k "$vk" -m "$vm" -o "$T/vm$v" >"$T/vm$v.out" 2>&1; rc=$?
+	grep '^# vmtest: accelerator\|^not ok\|^vmtest:' "$T/vm$v.out" | sed 's/^/# guest: /'
+	check "vmtest_debian_${v}_passes" test $rc = 0
+	read -r a b c < <(closing "$T/vm$v.out" | awk '{print $1, $3, $5}')
+	g_pass=$((g_pass + ${a:-0})) g_fail=$((g_fail + ${b:-0})) g_skip=$((g_skip + ${c:-0}))
+done
+read -r vk vm < <(./tools/debian-kernel.sh) || vk=""
+
+# A host whose /dev/kvm opens but cannot run a guest: a stand-in qemu
+# that fails under KVM as such a host's does (and is the real qemu
+# otherwise). auto falls back to TCG and says why; --accel kvm gives no
+# verdict (3) and names qemu's error.
+mkdir -p "$T/badkvm"
+cat >"$T/badkvm/qemu-system-x86_64" <<EOF2
+#!/bin/sh
+case " \$* " in *" -accel kvm "*)
+	echo "qemu-system-x86_64: error: failed to set MSR 0x10a to 0x69" >&2
+	kill -ABRT \$\$ ;;
+esac
+exec $(command -v qemu-system-x86_64) "\$@"
+EOF2
+chmod +x "$T/badkvm/qemu-system-x86_64"
+if [ -n "$vk" ]; then
+	PATH=$T/badkvm:$PATH ./tools/vmtest.sh -k "$vk" -m "$vm" -o "$T/vmbad" \
+		-t ctx_access/mark >"$T/vmbad.out" 2>&1; rc=$?
+	check vmtest_bad_kvm_falls_back_to_tcg bash -c "[ $rc = 0 ] && grep -q '^# vmtest: accelerator tcg (KVM probe failed: ' $T/vmbad.out && tail -n1 $T/vmbad.out | grep -qx '28 passed, 0 failed, 0 skipped'"
+	if [ -r /dev/kvm ] && : 2>/dev/null </dev/kvm; then
+		check vmtest_bad_kvm_probe_names_error grep -q 'KVM probe failed: error: failed to set MSR 0x10a' "$T/vmbad.out"
+	fi
+	PATH=$T/badkvm:$PATH LWT_VMTEST_ACCEL=kvm timeout 120 ./tools/vmtest.sh -k "$vk" \
+		-o "$T/vmbad2" -t ctx_access/mark >"$T/vmbad2.out" 2>&1; rc=$?
+	check vmtest_forced_kvm_says_why bash -c "[ $rc = 3 ] && grep -q '^# vmtest: accelerator kvm (forced)' $T/vmbad2.out && grep -q 'qemu failed before the guest printed anything (.*MSR 0x10a.*); try --accel tcg' $T/vmbad2.out"
+	./tools/vmtest.sh -k "$vk" --accel banana >/dev/null 2>&1
+	check vmtest_bad_accel_exit_2 test $? = 2
 fi
 # An image that is no kernel: no verdict (3), said in one line, quickly.
 head -c 2000000 /dev/urandom >"$T/broken.img"
@@ -346,6 +411,18 @@ check bisect_build_failure_is_125 test "$rc" = 125
 rc=$(./tools/bisect-run.sh --build true --kernel "$T/broken.img" --timeout 60 -t ctx_access/mark >"$T/bis.out" 2>&1; echo $?)
 check bisect_real_unbootable_is_125 test "$rc" = 125
 
+# No -t, no config beside the image (as a bisect step's bzImage): a
+# verdict, not 125. Without modules the veth-bound categories skip,
+# saying so.
+if [ -n "$vk" ]; then
+	mkdir -p "$T/bare"
+	cp "$vk" "$T/bare/bzImage"
+	./tools/bisect-run.sh --build true --kernel "$T/bare/bzImage" >"$T/bis2.out" 2>&1; rc=$?
+	check bisect_no_selection_gives_verdict bash -c "[ $rc = 0 ] || [ $rc = 1 ]"
+	check bisect_no_selection_runs_all bash -c "grep -q '^1\.\.[0-9]\{4\}' $T/bis2.out && grep -q 'SKIP cannot create a veth pair' $T/bis2.out"
+	echo "# bisect-run with no -t on a bare 6.1 image: exit $rc; $(tail -n1 "$T/bis2.out")"
+fi
+
 # --- 13. the conformance report ----------------------------------------
 python3 tools/report.py "$T/full.json" --md "$T/rep.md" --json "$T/rep.json"
 check report_sections bash -c "grep -q '^## Context' $T/rep.md && grep -q '^## Helper functions' $T/rep.md && grep -q '^## KFuncs' $T/rep.md && grep -q '^## Runtime behaviour' $T/rep.md && grep -q '^## Divergences from the documentation' $T/rep.md"
@@ -366,6 +443,6 @@ if [ "$kv" -ge $((6 * 256 + 10)) ]; then
 fi
 
 echo "1..$((pass + fail))"
-echo "# selftests: $pass passed, $fail failed; suite: $s_pass passed, $s_fail failed, $s_skip skipped; in the 6.1 VM: $g_pass passed, $g_fail failed, $g_skip skipped"
+echo "# selftests: $pass passed, $fail failed; suite: $s_pass passed, $s_fail failed, $s_skip skipped; in the 6.1 and 6.12 VMs: $g_pass passed, $g_fail failed, $g_skip skipped"
 echo "$((s_pass + g_pass + pass)) passed, $((s_fail + g_fail + fail)) failed, $((s_skip + g_skip)) skipped"
 [ "$fail" = 0 ] && [ "$s_fail" = 0 ] && [ "$g_fail" = 0 ]
