@@ -442,6 +442,50 @@ if [ "$kv" -ge $((6 * 256 + 10)) ]; then
 	check strict_spec_fails_divergence bash -c "[ $rc = 1 ] && grep -q '^not ok 1 helpers/get_current_pid_tgid/availability # spec divergence' $T/strict"
 fi
 
+# --- 14. kernel trees: config, and the suite as a kselftest target ------
+# The suite's config merged into a defconfig of each Debian tree must
+# give every option it needs (tests/kconfig-check.sh).
+for v in 6.1 6.12; do
+	if kt=$(tests/ktree.sh $v); then
+		check "kconfig_${v/./_}_all_set" eval "tests/kconfig-check.sh $kt | sed 's/^/# /'; test \${PIPESTATUS[0]} = 0"
+	else
+		bad "kconfig_${v/./_}_all_set" "no linux-source-$v"
+	fi
+done
+
+# Failed cases in KTAP (plain or as the kselftest runner prefixes it):
+# each an accepted one of this host, and at least one result.
+ktap_only_allowed() {
+	grep -q '^\(# \)\?[0-9]* passed, [0-9]* failed, [0-9]* skipped$' "$1" || return 1
+	! sed -n 's/^\(# \)\?not ok [0-9]* \([^ ]*\).*/\2/p' "$1" | grep -vxF -f "$T/allowed" -e selftests: |
+		grep -q .
+}
+
+# As tools/testing/selftests/lwt_in of linux-source-6.12: built and run
+# through the tree's Makefile (lib.mk), installed and run through
+# run_kselftest.sh; the tree's make clean leaves the sources as they were.
+if kt=$(tests/ktree.sh 6.12); then
+	sd=$kt/tools/testing/selftests
+	rm -rf "$sd/lwt_in" && mkdir -p "$sd/lwt_in"
+	if [ -d .git ]; then git ls-files; else find . -path ./build -prune -o -type f -print; fi |
+		sed 's|^\./||' | sort >"$T/sources"
+	tar -cf - -T "$T/sources" | tar -xf - -C "$sd/lwt_in"
+	make -s -j"$(nproc)" -C "$sd" TARGETS=lwt_in >"$T/kt.build" 2>&1
+	check kselftest_tree_builds test $? = 0
+	make -s -C "$sd" TARGETS=lwt_in run_tests >"$T/kt.run" 2>&1
+	check kselftest_tree_run_tests ktap_only_allowed "$T/kt.run"
+	make -s -C "$sd" TARGETS=lwt_in install INSTALL_PATH="$T/kinst" >"$T/kt.inst" 2>&1
+	check kselftest_list_names_suite grep -qx 'lwt_in:run_tests.sh' "$T/kinst/kselftest-list.txt"
+	(cd "$T/kinst" && ./run_kselftest.sh -t lwt_in:run_tests.sh) >"$T/kt.ksft" 2>&1
+	check kselftest_run_kselftest ktap_only_allowed "$T/kt.ksft"
+	make -s -C "$sd" TARGETS=lwt_in clean >/dev/null 2>&1
+	(cd "$sd/lwt_in" && find . -type f | sed 's|^\./||' | sort) >"$T/after_clean"
+	check kselftest_clean_keeps_sources diff -u "$T/sources" "$T/after_clean"
+	rm -rf "$sd/lwt_in"
+else
+	bad kselftest_tree_builds "no linux-source-6.12"
+fi
+
 echo "1..$((pass + fail))"
 echo "# selftests: $pass passed, $fail failed; suite: $s_pass passed, $s_fail failed, $s_skip skipped; in the 6.1 and 6.12 VMs: $g_pass passed, $g_fail failed, $g_skip skipped"
 echo "$((s_pass + g_pass + pass)) passed, $((s_fail + g_fail + fail)) failed, $((s_skip + g_skip)) skipped"
