@@ -257,32 +257,71 @@ TEST_F(ret, reroute_reenters)
  * on datapath". The program runs at depths 0..8: 9 times. Mainline has
  * the guard since 6.15 ("net: lwtunnel: fix recursion loops"); stable
  * series got it later in their life (Debian's 6.1.192 has it), which the
- * version cannot tell: without the guard the loop overflows the kernel
- * stack, so older kernels skip unless LWT_RECURSION_GUARD=1 says the
- * guard is there.
+ * version cannot tell. Without the guard the endless loop overflows the
+ * kernel stack, so before 6.15 a bounded probe decides first: a reroute
+ * chain one level deeper than the guard allows (dp_reroute_bounded,
+ * GUARD_PROBE_RUNS runs, then BPF_OK) is dropped after 9 runs with the
+ * guard and delivered after 10 without it.
  */
 #define KV_RECURSION_GUARD KV(6, 15)
 #define XMIT_RECURSION_LIMIT 8
 #define RECURSION_WARN "lwtunnel_input(): recursion limit reached on datapath"
+
+/* 1 the guard stopped the bounded chain, 0 it went through, -1 neither
+ * (the case failed). The route is taken down again either way.
+ */
+static int recursion_guard_probe(struct __test_metadata *_metadata, struct dp *d,
+				 char *seen, size_t len)
+{
+	struct lwt_route r = { .dst = d->a->rcv_host, .ifindex = d->t.rtr_out_if };
+	char buf[64];
+	__u64 runs;
+	int got;
+
+	if (ret_run(_metadata, d, "dp_reroute_bounded"))
+		return -1;
+	runs = dp_runs(_metadata, d, RUN_REROUTE_BOUNDED);
+	got = dp_recv(d->rcv, buf, sizeof(buf));
+	lwt_rtnl_route_del(&d->nl, &r);
+	snprintf(seen, len, "probe: %s after %llu runs; ",
+		 got == 20 ? "delivered" : "dropped", (unsigned long long)runs);
+	lwt_observed("%s", seen);
+	if (got != 20 && runs == XMIT_RECURSION_LIMIT + 1)
+		return 1;
+	if (got == 20 && runs == GUARD_PROBE_RUNS)
+		return 0;
+	CASE_FAIL("recursion guard probe: %s after %llu runs; expected dropped after %d (guard) or delivered after %d (none)",
+		  got == 20 ? "delivered" : "dropped", (unsigned long long)runs,
+		  XMIT_RECURSION_LIMIT + 1, GUARD_PROBE_RUNS);
+	return -1;
+}
+
 TEST_F(ret, reroute_loop_stopped)
 {
-	const char *force = getenv("LWT_RECURSION_GUARD");
+	char probe[96] = "";
 	bool from_boot;
-	int before, after;
+	int before, after, guard = 1;
 
 	if (!self->ok)
 		return;
-	if (lwt_kver() < KV_RECURSION_GUARD && !(force && !strcmp(force, "1"))) {
-		lwt_reason("kernels before 6.15 may lack the lwtunnel recursion guard (set LWT_RECURSION_GUARD=1 if this one has it)");
-		SKIP(return, "no known recursion guard");
+	if (lwt_kver() < KV_RECURSION_GUARD) {
+		guard = recursion_guard_probe(_metadata, &self->d, probe, sizeof(probe));
+		if (guard < 0)
+			return;
+		if (!guard) {
+			lwt_reason("no lwtunnel recursion guard (before 6.15; a %d-deep reroute chain went through)",
+				   GUARD_PROBE_RUNS);
+			SKIP(return, "no recursion guard");
+		}
 	}
 	before = kmsg_count(RECURSION_WARN, &from_boot);
 	if (ret_run(_metadata, &self->d, "dp_reroute_forever"))
 		return;
 	after = kmsg_count(RECURSION_WARN, &from_boot);
-	lwt_expected("dropped after %d runs; \"%s\" in the kernel log",
-		     XMIT_RECURSION_LIMIT + 1, RECURSION_WARN);
-	lwt_observed("%s after %llu runs; the line %d time(s) more",
+	lwt_expected("dropped after %d runs; \"%s\" in the kernel log%s",
+		     XMIT_RECURSION_LIMIT + 1, RECURSION_WARN,
+		     lwt_kver() < KV_RECURSION_GUARD ? " (guard found by the probe)" : "");
+	lwt_observed("%s%s after %llu runs; the line %d time(s) more", probe,
 		     dp_queued(self->d.rcv) ? "delivered" : "dropped",
 		     dp_runs(_metadata, &self->d, RUN_REROUTE_FOREVER), after - before);
 	EXPECT_FALSE(dp_queued(self->d.rcv));

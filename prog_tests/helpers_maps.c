@@ -99,6 +99,9 @@ static int hm_own_run(struct __test_metadata *_metadata, const char *file,
 	if (err && kfunc_too_new(log)) {
 		bpf_object__close(obj);
 		SKIP(return -1, "needs a newer kfunc");
+	} else if (err && lwt_interp_refusal(log)) {
+		bpf_object__close(obj);
+		SKIP_IF_INTERPRETED(return -1, log);
 	} else if (err) {
 		lwt_observed("load failed: %s", lwt_log_tail(log, 3, tail, sizeof(tail)));
 		CASE_FAIL("cannot load %s of %s: %s", prog, file, strerror(-err));

@@ -75,6 +75,41 @@ static bool kf_present(struct __test_metadata *_metadata, const struct kfunc_row
 	return false;
 }
 
+/* Load build/progs/kfunc_<name>.bpf.o as LWT_IN: the object, or NULL
+ * with the reason (the verifier's last lines) in err.
+ */
+static struct bpf_object *kf_load(const char *name, char *err, size_t len)
+{
+	char file[128];
+
+	snprintf(file, sizeof(file), "kfunc_%s.bpf.o", name);
+	return lwt_obj_load(file, err, len);
+}
+
+/* Interpreted programs (lwt_jit()): add_kfunc_call() refuses every
+ * kfunc call before the program type is looked at ("JIT is required for
+ * calling kernel function"). Check that refusal, then skip: what LWT_IN
+ * may call cannot be seen without the JIT.
+ */
+static bool kf_jit_ok(struct __test_metadata *_metadata, const struct kfunc_row *k)
+{
+	struct bpf_object *obj;
+	char err[2048];
+
+	if (lwt_jit() != 0)
+		return true;
+	obj = kf_load(k->name, err, sizeof(err));
+	lwt_observed("interpreted: %s", obj ? "loaded" : err);
+	if (obj) {
+		bpf_object__close(obj);
+		CASE_FAIL("a kfunc call loaded in an interpreted program");
+		return false;
+	}
+	SKIP_IF_INTERPRETED(return false, err);
+	CASE_FAIL("interpreted, refused with another message: %s", err);
+	return false;
+}
+
 /* The arena kfuncs take an arena map, which the object creates first.
  * map_create() (kernel/bpf/syscall.c) refuses BPF_MAP_TYPE_ARENA only
  * without CAP_BPF, and arena_map_alloc() with -EOPNOTSUPP where the JIT
@@ -103,17 +138,6 @@ static bool kf_arena_ok(struct __test_metadata *_metadata, const struct kfunc_ro
 		   " although CAP_BPF is held (upstream map_create() refuses only without it)" :
 		   err == EOPNOTSUPP ? " (no arena support in this JIT)" : "");
 	SKIP(return false, "no arena map");
-}
-
-/* Load build/progs/kfunc_<name>.bpf.o as LWT_IN: the object, or NULL
- * with the reason (the verifier's last lines) in err.
- */
-static struct bpf_object *kf_load(const char *name, char *err, size_t len)
-{
-	char file[128];
-
-	snprintf(file, sizeof(file), "kfunc_%s.bpf.o", name);
-	return lwt_obj_load(file, err, len);
 }
 
 /* Run the object's program "call" once; copy out[] from .bss. */
@@ -169,7 +193,8 @@ TEST_F(kfuncs, availability)
 	lwt_expected("%s %s%s [%s%s]", k->name, allow ? "callable" : "rejected: ",
 		     allow ? "" : msg, k->why,
 		     kver < k->since ? "; before the row's version" : "");
-	if (!kf_present(_metadata, k) || !kf_arena_ok(_metadata, k))
+	if (!kf_present(_metadata, k) || !kf_jit_ok(_metadata, k) ||
+	    !kf_arena_ok(_metadata, k))
 		return;
 	obj = kf_load(k->name, err, sizeof(err));
 	lwt_observed("%s", obj ? "loaded" : err);
@@ -195,7 +220,8 @@ FIXTURE_SETUP(kf)							\
 {									\
 	char err[2048];							\
 									\
-	if (!kf_present(_metadata, &kfunc_rows[KROW_##kf]))		\
+	if (!kf_present(_metadata, &kfunc_rows[KROW_##kf]) ||		\
+	    !kf_jit_ok(_metadata, &kfunc_rows[KROW_##kf]))		\
 		return;							\
 	self->obj = kf_load(#kf, err, sizeof(err));			\
 	if (!self->obj) {						\

@@ -173,6 +173,23 @@ int lwt_jit(void)
 	return jit;
 }
 
+const char *lwt_interp_refusal(const char *log)
+{
+	static const char *const msgs[] = {
+		"callbacks are not allowed in non-JITed programs",
+		"JIT is required for calling kernel function",
+		"calling kernel functions are not allowed in non-JITed programs",
+	};
+	size_t i;
+
+	if (lwt_jit() != 0 || !log)
+		return NULL;
+	for (i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++)
+		if (strstr(log, msgs[i]))
+			return msgs[i];
+	return NULL;
+}
+
 int lwt_kconfig(const char *opt)
 {
 	const char *f = getenv("LWT_KCONFIG");

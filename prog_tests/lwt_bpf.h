@@ -41,6 +41,14 @@ int lwt_probe(void);
  */
 int lwt_jit(void);
 
+/* Programs interpreted here (lwt_jit() == 0) and LOG refused a program
+ * for that alone: the verifier's words, else NULL. Without the JIT
+ * fixup_call_args() refuses callbacks (bpf_loop, timers,
+ * for_each_map_elem, user_ringbuf_drain) and add_kfunc_call() (or, later,
+ * fixup_call_args()) every kfunc call, whatever the program type.
+ */
+const char *lwt_interp_refusal(const char *log);
+
 /* Is OPT (CONFIG_...) set, =y or =m, in the kernel config run_tests.sh
  * read (LWT_KCONFIG)? 1 yes, 0 no, -1 no config known.
  */

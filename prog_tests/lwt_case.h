@@ -21,6 +21,17 @@
 	_metadata->passed = 0;						\
 } while (0)
 
+/* A load refused only because programs are interpreted here: the case
+ * cannot show what it is about; skip it, naming the verifier's words.
+ */
+#define SKIP_IF_INTERPRETED(statement, log) do {			\
+	const char *__why = lwt_interp_refusal(log);			\
+	if (__why) {							\
+		lwt_reason("programs are interpreted here (no JIT): \"%s\"", __why); \
+		SKIP(statement, "interpreted");				\
+	}								\
+} while (0)
+
 /* LWT_FAULT=<glob> inverts the expected verdict of the matching cases,
  * so each must then fail.
  */

@@ -103,6 +103,12 @@ SEC("reroute_forever") int dp_reroute_forever(struct __sk_buff *skb)
 	return BPF_LWT_REROUTE;
 }
 
+SEC("reroute_bounded") int dp_reroute_bounded(struct __sk_buff *skb)
+{
+	return ++st.runs[RUN_REROUTE_BOUNDED] < GUARD_PROBE_RUNS ?
+	       BPF_LWT_REROUTE : BPF_OK;
+}
+
 /* What the next stage must see (a socket filter on the receiving socket) */
 SEC("write") int dp_write(struct __sk_buff *skb)
 {

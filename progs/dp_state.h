@@ -8,7 +8,7 @@
 
 /* progs/dp.bpf.c: what each program counts and saw */
 enum { RUN_OK, RUN_DROP, RUN_REDIRECT, RUN_BAD_RET, RUN_REROUTE_ONCE,
-       RUN_REROUTE_FOREVER, RUN_WRITE, RUN_OK2, RUN_MAX };
+       RUN_REROUTE_FOREVER, RUN_WRITE, RUN_OK2, RUN_REROUTE_BOUNDED, RUN_MAX };
 
 #define DP_HEAD 48	/* IPv6 header + UDP header */
 
@@ -29,6 +29,12 @@ struct dp_state {
 	/* reroute_once: cb[0] at the first and the second entry */
 	__u32 cb_first, cb_second;
 };
+
+/* dp_reroute_bounded: reroutes until its GUARD_PROBE_RUNS-th run, which
+ * returns BPF_OK: one level deeper than lwtunnel_input()'s recursion
+ * guard lets a packet go (XMIT_RECURSION_LIMIT 8: runs at depths 0..8).
+ */
+#define GUARD_PROBE_RUNS 10
 
 /* Not a bpf_ret_code: run_lwt_bpf()'s default case */
 #define DP_BAD_RET 42

@@ -381,7 +381,7 @@ if [ -n "$vk" ]; then
 	fi
 	PATH=$T/badkvm:$PATH LWT_VMTEST_ACCEL=kvm timeout 120 ./tools/vmtest.sh -k "$vk" \
 		-o "$T/vmbad2" -t ctx_access/mark >"$T/vmbad2.out" 2>&1; rc=$?
-	check vmtest_forced_kvm_says_why bash -c "[ $rc = 3 ] && grep -q '^# vmtest: accelerator kvm (forced)' $T/vmbad2.out && grep -q 'qemu failed before the guest printed anything (.*MSR 0x10a.*); try --accel tcg' $T/vmbad2.out"
+	check vmtest_forced_kvm_says_why bash -c "[ $rc = 3 ] && grep -q '^# vmtest: accelerator kvm (forced)' $T/vmbad2.out && grep -q 'the kernel did not boot: qemu failed before the guest printed anything (.*MSR 0x10a.*); try --accel tcg' $T/vmbad2.out"
 	./tools/vmtest.sh -k "$vk" --accel banana >/dev/null 2>&1
 	check vmtest_bad_accel_exit_2 test $? = 2
 fi

@@ -204,7 +204,7 @@ if [ -z "$rc" ]; then
 	elif grep -q LWT_VMTEST_START "$OUT/console.log"; then
 		why="the guest stopped before the suite ended"
 	elif [ ! -s "$OUT/console.log" ] && [ -s "$OUT/qemu.err" ]; then
-		why="qemu failed before the guest printed anything ($(head -n1 "$OUT/qemu.err"))"
+		why="the kernel did not boot: qemu failed before the guest printed anything ($(head -n1 "$OUT/qemu.err"))"
 		[ "${accel[1]}" = kvm ] && why+="; try --accel tcg"
 	else
 		why="the kernel did not boot"
