@@ -218,6 +218,11 @@ check self_check_flags_vacuous bash -c "[ $rc = 1 ] && grep -q '^not ok 29 selfc
 # line (a made-up one, written to /dev/kmsg by the case's runner).
 LWT_FAULT_SPLAT=ctx_access/mark/read_u16 $RUN -t ctx_access/mark -j 1 >"$T/splat"; rc=$?
 check splat_fails_its_case bash -c "[ $rc = 1 ] && grep -q '^not ok [0-9]* ctx_access/mark/read_u16 # kernel log while the case ran: lwt_in: WARNING: CPU: 0' $T/splat && [ \$(grep -c '^not ok' $T/splat) = 1 ]"
+# exc_debug_kernel's warning is the emulator's under TCG only (lwt_splat.h)
+art='arch/x86/kernel/traps.c:1120 exc_debug_kernel+0xca/0x160'
+LWT_ACCEL=tcg LWT_FAULT_SPLAT=ctx_access/mark/read_u16 LWT_FAULT_SPLAT_AT=$art $RUN -t ctx_access/mark -j 1 >"$T/art1"; rc1=$?
+LWT_FAULT_SPLAT=ctx_access/mark/read_u16 LWT_FAULT_SPLAT_AT=$art $RUN -t ctx_access/mark -j 1 >"$T/art2"; rc2=$?
+check tcg_artifact_not_counted_under_tcg_only bash -c "[ $rc1 = 0 ] && [ $rc2 = 1 ] && grep -q '^not ok [0-9]* ctx_access/mark/read_u16 # kernel log while the case ran: .*exc_debug_kernel' $T/art2"
 
 # Malformed input at scale: objects with bytes changed or cut short
 # through the loader, and argument vectors through the option parser.
