@@ -242,7 +242,9 @@ FIXTURE_TEARDOWN(ctx_access) {}
 /* Variant identifiers end in '_' (dropped from case names, lwt_main.h)
  * so that "data" cannot collide with the harness's _register_<f>_data.
  */
-#define FIELD(id, ...) FIXTURE_VARIANT_ADD(ctx_access, id##_) { .row = ROW_##id };
+#define FIELD(id, ...)							\
+	FIXTURE_VARIANT_ADD(ctx_access, id##_) { .row = ROW_##id };	\
+	struct lwt_end_field_##id;
 CTX_FIELDS
 #undef FIELD
 FIXTURE_VARIANT_ADD(ctx_access, packet_) { .row = -1 };
@@ -394,7 +396,8 @@ enum { CTX_ASPECTS };
 TEST_F(ctx_access, name)						\
 {									\
 	run_grid(_metadata, variant->row, &aspects[ASPECT_##name]);	\
-}
+}									\
+struct lwt_end_aspect_##name;
 CTX_ASPECTS
 #undef ASPECT
 
@@ -458,7 +461,8 @@ static void run_special(struct __test_metadata *_metadata,
 TEST_F(ctx_access, test)						\
 {									\
 	run_special(_metadata, &specials[SPECIAL_##test]);		\
-}
+}									\
+struct lwt_end_special_##test;
 CTX_SPECIALS
 #undef SPECIAL
 
@@ -466,12 +470,12 @@ CTX_SPECIALS
 static bool ctx_case_applies(const struct __fixture_variant_metadata *v,
 			     const struct __test_metadata *t)
 {
-	const FIXTURE_VARIANT(ctx_access) *var = v->data;
+	int row = v->data ? VARIANT_DATA(ctx_access, v)->row : -1;
 	size_t i;
 
 	for (i = 0; i < NASPECTS; i++)
 		if (!strcmp(t->name, aspects[i].name))
-			return var && var->row >= 0;
+			return row >= 0;
 	for (i = 0; i < sizeof(specials) / sizeof(specials[0]); i++)
 		if (!strcmp(t->name, specials[i].test))
 			return !strncmp(v->name, specials[i].subject,

@@ -141,7 +141,8 @@ FIXTURE_SETUP(name)							\
 FIXTURE_TEARDOWN(name)							\
 {									\
 	dp_teardown(&self->d);						\
-}
+}									\
+struct lwt_end_fixture_##name;
 
 /* Attach program PROG of DP_OBJECT to a route in router: dst through
  * rtr1 in table main (forwarded), or, with local, a route of type local

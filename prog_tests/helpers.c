@@ -141,7 +141,9 @@ FIXTURE_VARIANT(helpers) { int row; };	/* -1: the sweep subject */
 FIXTURE_SETUP(helpers) {}
 FIXTURE_TEARDOWN(helpers) {}
 
-#define HELPER(id, name, ...) FIXTURE_VARIANT_ADD(helpers, name##_) { .row = HROW_##name };
+#define HELPER(id, name, ...)						\
+	FIXTURE_VARIANT_ADD(helpers, name##_) { .row = HROW_##name };	\
+	struct lwt_end_helper_##name;
 HELPER_TABLE
 #undef HELPER
 FIXTURE_VARIANT_ADD(helpers, sweep_) { .row = -1 };
@@ -311,14 +313,13 @@ static bool helpers_case_applies(const struct __fixture_metadata *f,
 				 const struct __fixture_variant_metadata *v,
 				 const struct __test_metadata *t)
 {
-	const FIXTURE_VARIANT(helpers) *var = v->data;
 	bool sweep_test = !strcmp(t->name, "ids_past_table") ||
 			  !strcmp(t->name, "load_without_cap_bpf") ||
 			  !strcmp(t->name, "lists");
 
 	if (strcmp(f->name, "helpers"))
 		return true;
-	return var && (var->row < 0) == sweep_test;
+	return v->data && (VARIANT_DATA(helpers, v)->row < 0) == sweep_test;
 }
 
 #include "helpers_func.c"

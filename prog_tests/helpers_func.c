@@ -105,7 +105,8 @@ FIXTURE_SETUP(h)							\
 FIXTURE_TEARDOWN(h)							\
 {									\
 	bpf_object__close(self->obj);					\
-}
+}									\
+struct lwt_end_fixture_##h;
 
 /* Map operations the verifier calls directly when the program is JITed
  * (do_misc_fixups(): "prog->jit_requested && BITS_PER_LONG == 64": map

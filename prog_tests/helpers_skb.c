@@ -351,9 +351,13 @@ static int net_cls_classid(unsigned long *classid, char *where, size_t len)
 	if (!found)
 		return 0;
 	fp = fopen("/proc/self/cgroup", "r");
-	while (fp && !cg && fgets(line, sizeof(line), fp))
-		if (strstr(line, ":net_cls") && (cg = strchr(strchr(line, ':') + 1, ':')))
+	while (fp && !cg && fgets(line, sizeof(line), fp)) {
+		if (!strstr(line, ":net_cls"))
+			continue;
+		cg = strchr(strchr(line, ':') + 1, ':');
+		if (cg)
 			cg[strcspn(cg, "\n")] = 0;
+	}
 	if (fp)
 		fclose(fp);
 	if (!cg)

@@ -169,7 +169,9 @@ FIXTURE_VARIANT(kfuncs) { int row; };
 FIXTURE_SETUP(kfuncs) {}
 FIXTURE_TEARDOWN(kfuncs) {}
 
-#define KFUNC(name, ...) FIXTURE_VARIANT_ADD(kfuncs, name##_) { .row = KROW_##name };
+#define KFUNC(name, ...)						\
+	FIXTURE_VARIANT_ADD(kfuncs, name##_) { .row = KROW_##name };	\
+	struct lwt_end_kfunc_##name;
 KFUNC_TABLE
 #undef KFUNC
 
@@ -232,7 +234,8 @@ FIXTURE_SETUP(kf)							\
 FIXTURE_TEARDOWN(kf)							\
 {									\
 	bpf_object__close(self->obj);					\
-}
+}									\
+struct lwt_end_fixture_##kf;
 
 /* Run the fixture's program; false (case failed or skipped) to stop. */
 #define KF_RUN() (self->obj && !kf_run(_metadata, self->obj, self->out))

@@ -308,12 +308,16 @@ enum lwt_helper_class lwt_helper_class(int id, char *msg, size_t len)
 		snprintf(msg, len, "loaded");
 		return HC_ALLOWED;
 	}
-	if ((line = strstr(log, "cannot use helper")) || (line = strstr(log, "unknown func"))) {
+	line = strstr(log, "cannot use helper");
+	if (!line)
+		line = strstr(log, "unknown func");
+	if (line) {
 		line = line_start(log, line);
 		snprintf(msg, len, "%.*s", (int)strcspn(line, "\n"), line);
 		return HC_DENIED;
 	}
-	if ((line = strstr(log, "invalid func"))) {
+	line = strstr(log, "invalid func");
+	if (line) {
 		line = line_start(log, line);
 		snprintf(msg, len, "%.*s", (int)strcspn(line, "\n"), line);
 		return HC_INVALID;
@@ -428,10 +432,13 @@ static int vmlinux_btf_get(void)
 	if (fd < 0)
 		return -1;
 	/* mmap where the kernel allows it (recent ones do), else read */
-	if (!fstat(fd, &st) && st.st_size > 0 &&
-	    (map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
+	map = MAP_FAILED;
+	if (!fstat(fd, &st) && st.st_size > 0)
+		map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	buf = map == MAP_FAILED ? malloc(cap) : NULL;
+	if (map != MAP_FAILED) {
 		vmlinux_btf = map;
-	} else if ((buf = malloc(cap))) {
+	} else if (buf) {
 		while ((n = read(fd, buf + len, cap - len)) > 0)
 			len += n;
 		vmlinux_btf = len >= sizeof(*vmlinux_btf) ? (void *)buf : NULL;
@@ -476,8 +483,8 @@ int lwt_kfunc_btf_id(const char *name)
 	return -ENOENT;
 }
 
-static const char *const kfunc_names[] = {
-#define LWT_KF_NAME(name) #name,
+static const struct { const char *name; } kfunc_names[] = {
+#define LWT_KF_NAME(kf) { .name = #kf },
 	LWT_KFUNCS(LWT_KF_NAME)
 #undef LWT_KF_NAME
 };
@@ -502,10 +509,10 @@ int lwt_prog_patch_kfuncs(struct bpf_object *obj, struct bpf_program *p,
 
 		if (in->code == (BPF_JMP | BPF_CALL) && !in->src_reg && k < LWT_KF_COUNT) {
 			if (!ids[k])
-				ids[k] = lwt_kfunc_btf_id(kfunc_names[k]);
+				ids[k] = lwt_kfunc_btf_id(kfunc_names[k].name);
 			if (ids[k] < 0) {
 				snprintf(err, len, "kfunc %s is not in this kernel's BTF",
-					 kfunc_names[k]);
+					 kfunc_names[k].name);
 				ret = -ENOENT;
 			}
 			in->src_reg = BPF_PSEUDO_KFUNC_CALL;

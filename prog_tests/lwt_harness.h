@@ -95,16 +95,16 @@ static void __attribute__((constructor)) lwt_ctor_first(void)
 
 #define FIXTURE_SETUP(f)						\
 	static void f##_setup(struct __test_metadata *_metadata,	\
-			      FIXTURE_DATA(f) *self,			\
-			      const FIXTURE_VARIANT(f) *variant)
+			      struct _test_data_##f *self,		\
+			      const struct _fixture_variant_##f *variant)
 
 #define FIXTURE_TEARDOWN(f)						\
 	static void f##_teardown(struct __test_metadata *_metadata,	\
-				 FIXTURE_DATA(f) *self,			\
-				 const FIXTURE_VARIANT(f) *variant)
+				 struct _test_data_##f *self,		\
+				 const struct _fixture_variant_##f *variant)
 
 #define FIXTURE_VARIANT_ADD(f, v)					\
-	extern const FIXTURE_VARIANT(f) _##f##_##v##_variant;		\
+	extern const struct _fixture_variant_##f _##f##_##v##_variant;	\
 	static struct __fixture_variant_metadata			\
 		_##f##_##v##_object = {					\
 		.name = #v, .data = &_##f##_##v##_variant };		\
@@ -114,20 +114,25 @@ static void __attribute__((constructor)) lwt_ctor_first(void)
 		LWT_LIST_ADD(_##f##_fixture_object.variant,		\
 			     &_##f##_##v##_object);			\
 	}								\
-	const FIXTURE_VARIANT(f) _##f##_##v##_variant =
+	const struct _fixture_variant_##f _##f##_##v##_variant =
+
+/* Macros that generate fixtures and cases from a table (X-macros) end in
+ * "struct lwt_end_<name>;", a declaration of nothing: scripts/checkpatch.pl
+ * then reads the macro as the declaration it is, not as statements.
+ */
 
 /* Setup, the body if setup neither failed nor skipped, teardown if setup
  * completed, as the harness does.
  */
 #define TEST_F(f, t)							\
 	static void f##_##t(struct __test_metadata *_metadata,		\
-			    FIXTURE_DATA(f) *self,			\
-			    const FIXTURE_VARIANT(f) *variant);		\
+			    struct _test_data_##f *self,		\
+			    const struct _fixture_variant_##f *variant);\
 	static void wrapper_##f##_##t(struct __test_metadata *_metadata,\
 			struct __fixture_variant_metadata *v)		\
 	{								\
-		FIXTURE_DATA(f) self;					\
-		const FIXTURE_VARIANT(f) *variant = v->data;		\
+		struct _test_data_##f self;				\
+		const struct _fixture_variant_##f *variant = v->data;	\
 									\
 		memset(&self, 0, sizeof(self));				\
 		if (setjmp(_metadata->env) == 0) {			\
@@ -150,8 +155,11 @@ static void __attribute__((constructor)) lwt_ctor_first(void)
 			     &_##f##_##t##_object);			\
 	}								\
 	static void f##_##t(struct __test_metadata __attribute__((unused)) *_metadata, \
-			    FIXTURE_DATA(f) __attribute__((unused)) *self, \
-			    const FIXTURE_VARIANT(f) __attribute__((unused)) *variant)
+			    struct _test_data_##f __attribute__((unused)) *self, \
+			    const struct _fixture_variant_##f __attribute__((unused)) *variant)
+
+/* The variant data of v (a fixture's variant list) */
+#define VARIANT_DATA(f, v) ((const struct _fixture_variant_##f *)(v)->data)
 
 /* Ready a case to run (lwt_main.h) */
 static inline void lwt_test_reset(struct __test_metadata *t)
@@ -211,8 +219,10 @@ static inline const char *lwt_num(char *buf, size_t len, int is_signed,
 
 #define lwt_is_signed(v) (((__typeof__(v))-1) < (__typeof__(v))1)
 
-/* After a failed check: the statement that follows the macro runs once
- * (the for body), then an ASSERT leaves the case.
+/* One check is one for statement: its first clause checks (logging a
+ * failure), its body is the statement that follows the macro, run once on
+ * failure, and then an ASSERT leaves the case. So "ASSERT_EQ(0, e)
+ * TH_LOG(...);" works, and so does a check under an if with an else.
  */
 static inline int lwt_bail(struct __test_metadata *t, int assert)
 {
@@ -221,15 +231,14 @@ static inline int lwt_bail(struct __test_metadata *t, int assert)
 	return 0;
 }
 
-#define LWT_ON_FAILURE(_assert)						\
-	for (; _metadata->trigger; _metadata->trigger =			\
-	     lwt_bail(_metadata, _assert))
-
-#define __EXPECT(_expected, _expected_str, _seen, _seen_str, _t, _assert) do { \
+/* 1 when the check failed (and said so), else 0 */
+#define LWT_CHECK(_expected, _expected_str, _seen, _seen_str, _t) ({	\
 	__typeof__(_expected) __exp = (_expected);			\
 	__typeof__(_seen) __seen = (_seen);				\
 	char __e[32], __s[32];						\
-	if (!(__exp _t __seen) != lwt_assert_fault()) {			\
+	int __bad = !(__exp _t __seen) != lwt_assert_fault();		\
+									\
+	if (__bad)							\
 		TH_LOG("Expected %s (%s) %s %s (%s)%s", _expected_str,	\
 		       lwt_num(__e, sizeof(__e), lwt_is_signed(__exp),	\
 			       (uintmax_t)__exp), #_t, _seen_str,	\
@@ -237,21 +246,38 @@ static inline int lwt_bail(struct __test_metadata *t, int assert)
 			       (uintmax_t)__seen),			\
 		       lwt_assert_fault() ?				\
 		       " not to hold (LWT_FAULT_ASSERT)" : "");		\
-		_metadata->passed = 0;					\
-		_metadata->trigger = 1;					\
-	}								\
-} while (0); LWT_ON_FAILURE(_assert)
+	__bad;								\
+})
 
-#define __EXPECT_STR(_expected, _seen, _t, _assert) do {		\
+#define LWT_CHECK_STR(_expected, _seen, _t) ({				\
 	const char *__exp = (_expected);				\
 	const char *__seen = (_seen);					\
-	if (!(strcmp(__exp, __seen) _t 0) != lwt_assert_fault()) {	\
+	int __bad = !(strcmp(__exp, __seen) _t 0) != lwt_assert_fault(); \
+									\
+	if (__bad)							\
 		TH_LOG("Expected '%s' %s '%s'%s.", __exp, #_t, __seen,	\
 		       lwt_assert_fault() ? " not to hold" : "");	\
-		_metadata->passed = 0;					\
-		_metadata->trigger = 1;					\
-	}								\
-} while (0); LWT_ON_FAILURE(_assert)
+	__bad;								\
+})
+
+static inline int lwt_failed(struct __test_metadata *t, int bad)
+{
+	if (bad)
+		t->passed = 0;
+	return bad;
+}
+
+#define __EXPECT(_expected, _expected_str, _seen, _seen_str, _t, _assert) \
+	for (_metadata->trigger = lwt_failed(_metadata,			\
+		LWT_CHECK(_expected, _expected_str, _seen, _seen_str, _t)); \
+	     _metadata->trigger;					\
+	     _metadata->trigger = lwt_bail(_metadata, _assert))
+
+#define __EXPECT_STR(_expected, _seen, _t, _assert)			\
+	for (_metadata->trigger = lwt_failed(_metadata,			\
+		LWT_CHECK_STR(_expected, _seen, _t));			\
+	     _metadata->trigger;					\
+	     _metadata->trigger = lwt_bail(_metadata, _assert))
 
 #define EXPECT_EQ(e, s)	__EXPECT(e, #e, s, #s, ==, 0)
 #define EXPECT_NE(e, s)	__EXPECT(e, #e, s, #s, !=, 0)

@@ -320,7 +320,10 @@ static void lwt_fake_splat(const char *name)
 	char line[512];
 	int fd, n;
 
-	if (!f || fnmatch(f, name, 0) || (fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC)) < 0)
+	if (!f || fnmatch(f, name, 0))
+		return;
+	fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
 		return;
 	/* one write() per record (dprintf would lseek, which /dev/kmsg refuses) */
 	/* LWT_FAULT_SPLAT_AT: where the made-up warning says it is */
@@ -453,14 +456,29 @@ int main(int argc, char **argv)
 
 	while ((opt = getopt(argc, argv, "lr:T:vhpF")) != -1) {
 		switch (opt) {
-		case 'F': lwt_fork = 1; break;
-		case 'p': return lwt_probe() ? 1 : 0;
-		case 'l': list = 1; break;
-		case 'r': run = optarg; break;
-		case 'T': timeout = atoi(optarg); break;
-		case 'v': lwt_verbose = 1; break;
-		case 'h': lwt_usage(argv[0]); return 0;
-		default: lwt_usage(argv[0]); return 2;
+		case 'F':
+			lwt_fork = 1;
+			break;
+		case 'p':
+			return lwt_probe() ? 1 : 0;
+		case 'l':
+			list = 1;
+			break;
+		case 'r':
+			run = optarg;
+			break;
+		case 'T':
+			timeout = atoi(optarg);
+			break;
+		case 'v':
+			lwt_verbose = 1;
+			break;
+		case 'h':
+			lwt_usage(argv[0]);
+			return 0;
+		default:
+			lwt_usage(argv[0]);
+			return 2;
 		}
 	}
 	if (optind != argc || list == !!run) {
