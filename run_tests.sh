@@ -327,6 +327,10 @@ if ! probe=$("$BIN_DIR/${CATEGORIES[0]}" -p 2>&1); then
 	echo "0 passed, 0 failed, 0 skipped"
 	exit $KSFT_SKIP
 fi
+# What decides some expectations besides the version, as found here
+echo "# programs: $probe (jited_prog_len of a loaded program)"
+[ -r /sys/kernel/security/lockdown ] &&
+	echo "# lockdown: $(cat /sys/kernel/security/lockdown)"
 
 # Categories whose needs are not met: their cases are skipped, named why.
 declare -A CAT_SKIP=()

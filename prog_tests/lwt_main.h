@@ -459,8 +459,12 @@ int main(int argc, char **argv)
 		case 'F':
 			lwt_fork = 1;
 			break;
-		case 'p':
-			return lwt_probe() ? 1 : 0;
+		case 'p':	/* can LWT_IN load; then what runs it */
+			if (lwt_probe())
+				return 1;
+			printf("%s\n", lwt_jit() > 0 ? "JIT-compiled" :
+			       lwt_jit() == 0 ? "interpreted (no JIT)" : "unknown");
+			return 0;
 		case 'l':
 			list = 1;
 			break;

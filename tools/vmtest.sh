@@ -4,7 +4,10 @@
 #
 #   tools/vmtest.sh -k KERNEL [-m MODULES_DIR] [-c CONFIG] [-t PATTERN]...
 #                   [-o OUT_DIR] [--timeout S] [--accel auto|kvm|tcg]
-#                   [-- run_tests.sh args]
+#                   [--append KERNEL_ARGS] [-- run_tests.sh args]
+#
+# --append adds to the guest's command line, e.g. "lockdown=integrity"
+# or "sysctl.net.core.bpf_jit_enable=0" (the interpreter).
 #
 # The guest is an initramfs: busybox for init, bash and the few host tools
 # run_tests.sh uses, iproute2's ip, the libraries ldd names, and the suite
@@ -24,13 +27,13 @@
 set -u
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 OUTPUT=${OUTPUT:-$HERE/build}
-KERNEL= MODULES= CONFIG= OUT= TIMEOUT=1800 ACCEL=${LWT_VMTEST_ACCEL:-auto}
+KERNEL= MODULES= CONFIG= OUT= TIMEOUT=1800 ACCEL=${LWT_VMTEST_ACCEL:-auto} APPEND=
 PATTERNS=()
 # Modules the suite needs where a kernel has them as modules.
 GUEST_MODULES="veth"
 
 usage() {
-	sed -n '3,23p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '3,27p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 }
 die() { echo "vmtest: $*" >&2; exit "${2:-2}"; }
@@ -44,6 +47,7 @@ while [ $# -gt 0 ]; do
 	-t) PATTERNS+=(-t "${2:-}"); shift ;;
 	--timeout) TIMEOUT=${2:-}; shift ;;
 	--accel) ACCEL=${2:-}; shift ;;
+	--append) APPEND=${2:-}; shift ;;
 	--accel=*) ACCEL=${1#*=} ;;
 	-h|--help) usage ;;
 	--) shift; break ;;
@@ -192,7 +196,7 @@ echo "# vmtest: $KERNEL, results in $OUT"
 : >"$OUT/console.log"; : >"$OUT/dmesg.txt"; : >"$OUT/results.json"
 timeout -k 10 "$TIMEOUT" qemu-system-x86_64 "${accel[@]}" -smp 2 -m 2048 \
 	-kernel "$KERNEL" -initrd "$T/initrd.gz" -no-reboot -display none \
-	-monitor none -append "console=ttyS0 panic=-1 rdinit=/init loglevel=4" \
+	-monitor none -append "console=ttyS0 panic=-1 rdinit=/init loglevel=4${APPEND:+ $APPEND}" \
 	-serial "file:$OUT/console.log" -serial stdio -serial "file:$OUT/dmesg.txt" \
 	-serial "file:$OUT/results.json" \
 	</dev/null 2>"$OUT/qemu.err" | tr -d "\r" | tee "$OUT/ktap.txt"
