@@ -90,7 +90,7 @@ ifneq ($(IN_TREE),)
 # kselftest: lib.mk prefixes these with $(OUTPUT)/ and installs them flat
 # beside run_tests.sh, which finds them there.
 TEST_PROGS              := run_tests.sh
-TEST_FILES              := tools/report.py
+TEST_FILES              := tools/report.py tests/host_deviations
 TEST_GEN_PROGS_EXTENDED := $(patsubst $(OUTPUT)/%,%,$(TEST_BINS))
 TEST_GEN_FILES          := $(patsubst $(OUTPUT)/%,%,$(BPF_OBJS))
 EXTRA_CLEAN             := $(filter-out $(TEST_BINS) $(BPF_OBJS),$(BUILT))
@@ -199,7 +199,7 @@ install: all
 	rm -rf $(INSTALL_PATH)
 	mkdir -p $(INSTALL_PATH)
 	cp run_tests.sh config settings $(INSTALL_PATH)/
-	cp tools/report.py $(INSTALL_PATH)/
+	cp tools/report.py tests/host_deviations $(INSTALL_PATH)/
 	@cp $(TEST_BINS) $(BPF_OBJS) $(INSTALL_PATH)/
 	@echo "installed $(words $(TEST_BINS)) test programs and $(words $(BPF_OBJS)) BPF objects in $(INSTALL_PATH)"
 	$(INSTALL_PATH)/run_tests.sh -l >$(INSTALL_PATH)/tests.list
