@@ -226,7 +226,8 @@ check two_runs_at_once_pass bash -c "[ $rc1 = 0 ] && [ $rc2 = 0 ]"
 
 # --- 6. version gating ---------------------------------------------------
 $RUN -t ctx_access/gso_size --kver 5.4 >"$T/v1"; rc=$?
-check older_kernel_skips bash -c "[ $rc = 0 ] && grep -q '# SKIP needs kernel 5.7' $T/v1 && ! grep -q '^ok [0-9]* [^#]*$' $T/v1"
+# every selected case skipped: KSFT_SKIP (4)
+check older_kernel_skips bash -c "[ $rc = 4 ] && grep -q '# SKIP needs kernel 5.7' $T/v1 && ! grep -q '^ok [0-9]* [^#]*$' $T/v1"
 kv=$(uname -r | awk -F. '{print $1 * 256 + $2}')
 if [ "$kv" -ge $((6 * 256 + 4)) ]; then
 	# BPF_ST into ctx is accepted since 6.4: judged as 6.1 it must fail
@@ -264,7 +265,7 @@ check missing_ip_fails_clearly bash -c "[ $rc = 1 ] && grep -q '^not ok [0-9]* d
 # categories that need it are skipped with that reason, exit 0.
 grep -v '^CONFIG_LWTUNNEL_BPF=' <(zcat -f /proc/config.gz 2>/dev/null || echo CONFIG_BPF_SYSCALL=y) >"$T/kconfig_nolwt"
 $RUN --kconfig "$T/kconfig_nolwt" -t datapath/where,push_encap/version >"$T/nolwt" 2>&1; rc=$?
-check no_lwtunnel_bpf_skips bash -c "[ $rc = 0 ] && grep -q '# SKIP kernel lacks CONFIG_LWTUNNEL_BPF' $T/nolwt && ! grep -q '^not ok' $T/nolwt"
+check no_lwtunnel_bpf_skips bash -c "[ $rc = 4 ] && grep -q '# SKIP kernel lacks CONFIG_LWTUNNEL_BPF' $T/nolwt && ! grep -q '^not ok' $T/nolwt"
 
 # --- 8. -v, -j, --timeout ---------------------------------------------------
 $RUN -v -t ctx_access/mark/read_u8 >"$T/o1"
@@ -276,6 +277,13 @@ import json
 a, b = (json.load(open(f))['results'] for f in ('$T/j1.json', '$T/j3.json'))
 assert [(x['name'], x['status']) for x in a] == [(x['name'], x['status']) for x in b]"
 $RUN --timeout 0 >/dev/null 2>&1; check bad_timeout_exit_2 test $? = 2
+$RUN --timeout -1 >"$T/o2" 2>&1; rc=$?
+check negative_timeout_named bash -c "[ $rc = 2 ] && grep -q \"wants whole seconds, not '-1'\" $T/o2"
+# Output that cannot be written: one line, exit 2, before any case runs
+for opt in --json --report --report-json; do
+	$RUN $opt "$T/no_dir/out" >"$T/o3" 2>&1; rc=$?
+	check "unwritable${opt//-/_}_exit_2_before_running" bash -c "[ $rc = 2 ] && grep -q '^run_tests.sh: cannot write $T/no_dir/out: No such file or directory' $T/o3 && ! grep -q '^TAP version' $T/o3"
+done
 
 # A hanging case is cut at --timeout, reported, and the run goes on.
 LWT_FAULT_HANG=ctx_access/mark/read_u16 $RUN -j 1 --timeout 1 -t ctx_access/mark,ctx_access/len >"$T/h1"; rc=$?
@@ -285,7 +293,7 @@ check timeout_run_goes_on bash -c "grep -q '^56 passed\|^55 passed, 1 failed' $T
 # --- 9. kernel config: a category whose options are missing is skipped ---
 grep -v '^CONFIG_BPF_SYSCALL=' <(zcat -f /proc/config.gz 2>/dev/null || echo CONFIG_NET=y) >"$T/kconfig"
 $RUN --kconfig "$T/kconfig" -t ctx_access/mark >"$T/k1"; rc=$?
-check missing_config_skips bash -c "[ $rc = 0 ] && grep -q '# SKIP kernel lacks CONFIG_BPF_SYSCALL' $T/k1 && grep -q '^0 passed, 0 failed, 28 skipped' $T/k1"
+check missing_config_skips bash -c "[ $rc = 4 ] && grep -q '# SKIP kernel lacks CONFIG_BPF_SYSCALL' $T/k1 && grep -q '^0 passed, 0 failed, 28 skipped' $T/k1"
 $RUN --kconfig "$T/no_such_file" >/dev/null 2>&1; check missing_kconfig_exit_2 test $? = 2
 
 # --- 10. netns fixtures, and the host as it was -----------------------------
