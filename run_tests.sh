@@ -127,10 +127,19 @@ fi
 for p in "${INCLUDE[@]}" "${EXCLUDE[@]}"; do
 	[ -n "$p" ] || die_usage "empty pattern"
 done
-# Files the run will write: writable now, or no case runs.
+# Files the run will write: writable now, or no case runs (nothing is
+# created here).
 for f in "$JSON" "$REPORT" "$REPORT_JSON"; do
-	[ -z "$f" ] || { : >>"$f"; } 2>/dev/null ||
-		die_usage "cannot write $f: $(LC_ALL=C : 2>&1 >>"$f" | sed 's/.*: //')"
+	[ -n "$f" ] || continue
+	d=$(dirname -- "$f")
+	if [ -e "$f" ]; then
+		[ -f "$f" ] && [ -w "$f" ] || [ "$f" = /dev/null ] ||
+			die_usage "cannot write $f: not a writable file"
+	elif [ ! -d "$d" ]; then
+		die_usage "cannot write $f: No such file or directory"
+	elif [ ! -w "$d" ]; then
+		die_usage "cannot write $f: $d is not writable"
+	fi
 done
 if [ -n "$REPORT$REPORT_JSON" ] && ! command -v python3 >/dev/null; then
 	die_usage "--report and --report-json need python3"
