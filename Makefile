@@ -41,7 +41,7 @@ KSRC_TAR    ?= /usr/src/linux-source-6.1.tar.xz
 # tarball into $(OUTPUT)/ksft.
 KSFT_DIR    ?=
 
-CATEGORIES  := ctx_access helpers kfuncs datapath push_encap
+CATEGORIES  := $(shell awk '!/^\#/ && NF { print $$1 }' categories)
 CTX_FIELDS  := $(shell grep -o '^FIELD.[a-z0-9_]*' prog_tests/ctx_fields.h | cut -c7-)
 
 HELPER_SRCS := $(wildcard progs/helper_*.bpf.c)
@@ -90,7 +90,7 @@ ifneq ($(IN_TREE),)
 # kselftest: lib.mk prefixes these with $(OUTPUT)/ and installs them flat
 # beside run_tests.sh, which finds them there.
 TEST_PROGS              := run_tests.sh
-TEST_FILES              := tools/report.py tests/host_deviations
+TEST_FILES              := categories tools/report.py tests/host_deviations
 TEST_GEN_PROGS_EXTENDED := $(patsubst $(OUTPUT)/%,%,$(TEST_BINS))
 TEST_GEN_FILES          := $(patsubst $(OUTPUT)/%,%,$(BPF_OBJS))
 EXTRA_CLEAN             := $(filter-out $(TEST_BINS) $(BPF_OBJS),$(BUILT))
@@ -198,7 +198,7 @@ INSTALL_PATH ?= $(OUTPUT)/install
 install: all
 	rm -rf $(INSTALL_PATH)
 	mkdir -p $(INSTALL_PATH)
-	cp run_tests.sh config settings $(INSTALL_PATH)/
+	cp run_tests.sh categories config settings $(INSTALL_PATH)/
 	cp tools/report.py tests/host_deviations $(INSTALL_PATH)/
 	@cp $(TEST_BINS) $(BPF_OBJS) $(INSTALL_PATH)/
 	@echo "installed $(words $(TEST_BINS)) test programs and $(words $(BPF_OBJS)) BPF objects in $(INSTALL_PATH)"

@@ -13,22 +13,18 @@ export LC_ALL=C
 readonly KSFT_SKIP=4
 HERE=$(cd "$(dirname "$0")" && pwd)
 
-# Category -> kernel options it needs, and whether it needs bpffs.
-declare -A NEEDS_CONFIG=(
-	[ctx_access]="CONFIG_BPF_SYSCALL CONFIG_NET"
-	[helpers]="CONFIG_BPF_SYSCALL CONFIG_NET"
-	[kfuncs]="CONFIG_BPF_SYSCALL CONFIG_NET CONFIG_DEBUG_INFO_BTF"
-	[datapath]="CONFIG_BPF_SYSCALL CONFIG_NET_NS CONFIG_VETH CONFIG_LWTUNNEL_BPF CONFIG_IPV6"
-	[push_encap]="CONFIG_BPF_SYSCALL CONFIG_NET_NS CONFIG_VETH CONFIG_LWTUNNEL_BPF CONFIG_IPV6"
-)
-declare -A NEEDS_BPFFS=(
-	[ctx_access]=0
-	[helpers]=0
-	[kfuncs]=0
-	[datapath]=0
-	[push_encap]=0
-)
-CATEGORIES=(ctx_access helpers kfuncs datapath push_encap)
+# The categories and what each needs: the file categories (beside this
+# script in a checkout, a kernel tree or an installed tree).
+declare -A NEEDS_CONFIG=() NEEDS_BPFFS=()
+CATEGORIES=()
+[ -r "$HERE/categories" ] || { echo "run_tests.sh: $HERE/categories is missing" >&2; exit 2; }
+while IFS=$'\t' read -r c opts other; do
+	case $c in ''|'#'*) continue ;; esac
+	CATEGORIES+=("$c")
+	NEEDS_CONFIG[$c]=$opts
+	NEEDS_BPFFS[$c]=0
+	[ "$other" = bpffs ] && NEEDS_BPFFS[$c]=1
+done <"$HERE/categories"
 # Options every run reports on, whatever is selected.
 REPORTED_CONFIG="CONFIG_BPF_SYSCALL CONFIG_LWTUNNEL_BPF CONFIG_NET_NS CONFIG_VETH CONFIG_IPV6 CONFIG_DEBUG_INFO_BTF"
 
