@@ -378,14 +378,12 @@ static void lwt_run_one(struct __fixture_variant_metadata *v,
 	close(saved_err);
 
 	ms = (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6;
-	if (!lwt_verdict->done)
-		status = "fail";
+	if (!lwt_verdict->done || !lwt_verdict->passed)
+		status = "fail";	/* a failed check outweighs a later SKIP */
 	else if (lwt_verdict->skip)
 		status = "skip";
-	else if (lwt_verdict->passed)
-		status = "pass";
 	else
-		status = "fail";
+		status = "pass";
 	if (lwt_kmsg_splats(splat, sizeof(splat))) {
 		status = "fail";
 		snprintf(lwt_rec->reason, sizeof(lwt_rec->reason),
