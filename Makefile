@@ -42,11 +42,16 @@ KSRC_TAR    ?= /usr/src/linux-source-6.1.tar.xz
 KSFT_DIR    ?=
 
 CATEGORIES  := $(shell awk '!/^\#/ && NF { print $$1 }' categories)
-CTX_FIELDS  := $(shell grep -o '^FIELD.[a-z0-9_]*' prog_tests/ctx_fields.h | cut -c7-)
+# lib/: the runtime every category links (case registration and running,
+# records, the loader, splats, faults); include/: the tables and layouts
+# that BPF programs and tests both read.
+RUNTIME_HDRS := $(wildcard lib/*.h)
+TABLES      := $(wildcard include/*.h)
+CTX_FIELDS  := $(shell grep -o '^FIELD.[a-z0-9_]*' include/ctx_fields.h | cut -c7-)
 
 HELPER_SRCS := $(wildcard progs/helper_*.bpf.c)
 # One object per row of kfuncs_table.h, from the source of its family.
-KFUNCS      := $(shell grep -o '^KFUNC.[a-z0-9_]*' prog_tests/kfuncs_table.h | cut -c7-)
+KFUNCS      := $(shell grep -o '^KFUNC.[a-z0-9_]*' include/kfuncs_table.h | cut -c7-)
 KF_ITER     := $(filter bpf_iter_%,$(KFUNCS))
 KF_DYNPTR   := $(filter-out bpf_dynptr_from_skb_meta,$(filter bpf_dynptr_%,$(KFUNCS)))
 KF_MISC     := $(filter-out $(KF_ITER) $(KF_DYNPTR),$(KFUNCS))
@@ -69,19 +74,20 @@ KSFT_INC    := $(abspath $(KSFT_DIR))
 KSFT_HDRS   :=
 endif
 
-BPF_CFLAGS  := -target bpf -O2 -g -Wall -I$(OUTPUT) -Iprogs -DBPF_NO_KFUNC_PROTOTYPES
+BPF_CFLAGS  := -target bpf -O2 -g -Wall -I$(OUTPUT) -Iprogs -Iinclude -DBPF_NO_KFUNC_PROTOTYPES
 CFLAGS      ?= -O2 -g
-CFLAGS      += -Wall -I$(KSFT_INC) -Iprog_tests -Iprogs $(shell pkg-config --cflags libbpf 2>/dev/null)
+CFLAGS      += -Wall -I$(KSFT_INC) -Ilib -Iinclude -Iprog_tests $(shell pkg-config --cflags libbpf 2>/dev/null)
+RUNTIME_OBJ := $(OUTPUT)/lib/lwt_bpf.o
 LDLIBS      := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
 
 # What make check needs beyond the suite
 CHECK_BINS  := $(OUTPUT)/tests/netns_selftest $(OUTPUT)/tests/fuzz_loader
 # Everything the build writes: clean removes these and nothing else.
 BUILT       := $(BPF_OBJS) $(TEST_BINS) $(CHECK_BINS) $(NETNS_OBJS) \
-	       $(OUTPUT)/vmlinux.h $(OUTPUT)/prog_tests/lwt_bpf.o \
+	       $(OUTPUT)/vmlinux.h $(RUNTIME_OBJ) \
 	       $(OUTPUT)/tests/lwt_ok.bpf.o $(OUTPUT)/ksft $(OUTPUT)/install \
 	       $(OUTPUT)/lwt_in.tar.gz $(OUTPUT)/vmtest $(OUTPUT)/report \
-	       $(OUTPUT)/kernels
+	       $(OUTPUT)/kernels $(OUTPUT)/ktree
 
 .PHONY: all run_tests check bench deps clean install gen_tar vmtest report stress
 .DELETE_ON_ERROR:
@@ -100,7 +106,7 @@ else
 all: $(BPF_OBJS) $(TEST_BINS) $(CHECK_BINS)
 endif
 
-$(OUTPUT) $(OUTPUT)/progs $(OUTPUT)/prog_tests $(OUTPUT)/ksft $(OUTPUT)/netns $(OUTPUT)/tests:
+$(OUTPUT) $(OUTPUT)/progs $(OUTPUT)/prog_tests $(OUTPUT)/lib $(OUTPUT)/ksft $(OUTPUT)/netns $(OUTPUT)/tests:
 	mkdir -p $@
 
 # Generated once: objects built against it load on any kernel.
@@ -112,16 +118,17 @@ $(OUTPUT)/ksft/kselftest.h: | $(OUTPUT)/ksft
 		linux-source-6.1/tools/testing/selftests/kselftest.h
 	touch $@
 
-BPF_DEPS := progs/lwt_misc.h progs/lwt_kfunc.h $(OUTPUT)/vmlinux.h | $(OUTPUT)/progs
+BPF_DEPS := progs/lwt_misc.h $(TABLES) $(OUTPUT)/vmlinux.h | $(OUTPUT)/progs
 
-# One object per row of ctx_fields.h, all from ctx_field.bpf.c.
+# One source, one object: helper_*, dp*, len_hist (the spec's example),
+# encap; and ctx_special, named here so that the ctx_% rule (the shorter
+# stem) does not take it
+$(OUTPUT)/progs/%.bpf.o: progs/%.bpf.c $(BPF_DEPS)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 $(OUTPUT)/progs/ctx_special.bpf.o: progs/ctx_special.bpf.c $(BPF_DEPS)
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
-# One source, one object: helper_*, dp*, len_hist (the spec's example)
-$(OUTPUT)/progs/%.bpf.o: progs/%.bpf.c $(BPF_DEPS)
-	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
-
+# One object per row of kfuncs_table.h, from the source of its family
 $(call kf_objs,$(KF_DYNPTR)): $(OUTPUT)/progs/kfunc_%.bpf.o: progs/kfunc_dynptr.bpf.c $(BPF_DEPS)
 	$(CLANG) $(BPF_CFLAGS) -DTEST_$* -c $< -o $@
 $(call kf_objs,$(KF_ITER)): $(OUTPUT)/progs/kfunc_%.bpf.o: progs/kfunc_iter.bpf.c $(BPF_DEPS)
@@ -129,38 +136,23 @@ $(call kf_objs,$(KF_ITER)): $(OUTPUT)/progs/kfunc_%.bpf.o: progs/kfunc_iter.bpf.
 $(call kf_objs,$(KF_MISC)): $(OUTPUT)/progs/kfunc_%.bpf.o: progs/kfunc_misc.bpf.c $(BPF_DEPS)
 	$(CLANG) $(BPF_CFLAGS) -DTEST_$* -c $< -o $@
 
-$(OUTPUT)/progs/ctx_%.bpf.o: progs/ctx_field.bpf.c progs/ctx_aspects.h \
-		prog_tests/ctx_fields.h $(BPF_DEPS)
+# One object per row of ctx_fields.h, all from ctx_field.bpf.c
+$(OUTPUT)/progs/ctx_%.bpf.o: progs/ctx_field.bpf.c $(BPF_DEPS)
 	$(CLANG) $(BPF_CFLAGS) -DCTX_FIELD=$* -c $< -o $@
 
-$(OUTPUT)/prog_tests/lwt_bpf.o: prog_tests/lwt_bpf.c prog_tests/lwt_bpf.h progs/lwt_kfunc.h | $(OUTPUT)/prog_tests
+$(RUNTIME_OBJ): lib/lwt_bpf.c $(RUNTIME_HDRS) $(TABLES) | $(OUTPUT)/lib
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(OUTPUT)/prog_tests/ctx_access: prog_tests/ctx_fields.h prog_tests/ctx_specials.h progs/ctx_aspects.h
-
-$(OUTPUT)/prog_tests/helpers: prog_tests/helpers_table.h $(wildcard prog_tests/helpers_*.c)
-$(OUTPUT)/prog_tests/kfuncs: prog_tests/kfuncs_table.h progs/lwt_kfunc.h
-$(OUTPUT)/prog_tests/helpers: prog_tests/kfuncs_table.h
-
-# datapath links the namespace fixtures.
-# The .bss layouts the BPF objects and their tests share
-$(OUTPUT)/progs/dp.bpf.o $(OUTPUT)/progs/dp_next.bpf.o: progs/dp_state.h
-$(OUTPUT)/progs/encap.bpf.o: progs/encap_state.h
-
-$(OUTPUT)/prog_tests/datapath: prog_tests/datapath.c $(wildcard prog_tests/datapath_*.c) prog_tests/dp_fixture.h progs/dp_state.h \
-		$(OUTPUT)/prog_tests/lwt_bpf.o $(NETNS_OBJS) prog_tests/lwt_main.h \
-		prog_tests/lwt_record.h prog_tests/lwt_case.h prog_tests/lwt_splat.h $(KSFT_HDRS)
-	$(CC) $(CFLAGS) -Inetns $< $(OUTPUT)/prog_tests/lwt_bpf.o $(NETNS_OBJS) -o $@ $(LDLIBS)
-$(OUTPUT)/prog_tests/push_encap: prog_tests/push_encap.c prog_tests/dp_fixture.h progs/encap_state.h \
-		prog_tests/helpers_table.h \
-		$(OUTPUT)/prog_tests/lwt_bpf.o $(NETNS_OBJS) prog_tests/lwt_main.h \
-		prog_tests/lwt_record.h prog_tests/lwt_case.h prog_tests/lwt_splat.h $(KSFT_HDRS)
-	$(CC) $(CFLAGS) -Inetns $< $(OUTPUT)/prog_tests/lwt_bpf.o $(NETNS_OBJS) -o $@ $(LDLIBS)
-
-$(OUTPUT)/prog_tests/%: prog_tests/%.c $(OUTPUT)/prog_tests/lwt_bpf.o \
-		prog_tests/lwt_main.h prog_tests/lwt_record.h prog_tests/lwt_case.h \
-		prog_tests/lwt_splat.h $(KSFT_HDRS)
-	$(CC) $(CFLAGS) $< $(OUTPUT)/prog_tests/lwt_bpf.o -o $@ $(LDLIBS)
+# A category's program: its source (with the fragments it includes), the
+# runtime; datapath and push_encap link the namespace fixtures too.
+$(OUTPUT)/prog_tests/helpers: $(wildcard prog_tests/helpers_*.c)
+$(OUTPUT)/prog_tests/datapath: $(wildcard prog_tests/datapath_*.c)
+NETNS_USERS := $(OUTPUT)/prog_tests/datapath $(OUTPUT)/prog_tests/push_encap
+$(NETNS_USERS): $(NETNS_OBJS)
+$(NETNS_USERS): CFLAGS += -Inetns
+$(OUTPUT)/prog_tests/%: prog_tests/%.c $(RUNTIME_OBJ) $(RUNTIME_HDRS) $(TABLES) \
+		$(KSFT_HDRS) | $(OUTPUT)/prog_tests
+	$(CC) $(CFLAGS) $< $(RUNTIME_OBJ) $(filter $(NETNS_OBJS),$^) -o $@ $(LDLIBS)
 
 # Each namespace fixture object depends on its own header and netns.h.
 
@@ -174,7 +166,7 @@ $(OUTPUT)/tests/lwt_ok.bpf.o: tests/lwt_ok.bpf.c progs/lwt_misc.h $(OUTPUT)/vmli
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
 # Malformed objects through the loader (make check)
-$(OUTPUT)/tests/fuzz_loader: tests/fuzz_loader.c $(OUTPUT)/prog_tests/lwt_bpf.o | $(OUTPUT)/tests
+$(OUTPUT)/tests/fuzz_loader: tests/fuzz_loader.c $(RUNTIME_OBJ) | $(OUTPUT)/tests
 	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
 
 $(OUTPUT)/tests/netns_selftest: tests/netns_selftest.c $(NETNS_OBJS) \
@@ -210,8 +202,8 @@ gen_tar: install
 
 clean:
 	rm -rf $(BUILT)
-	-rmdir $(addprefix $(OUTPUT)/,progs prog_tests netns tests) 2>/dev/null
-	-[ "$(OUTPUT)" = "$(CURDIR)" ] || rmdir $(OUTPUT) 2>/dev/null
+	@rmdir $(addprefix $(OUTPUT)/,progs prog_tests lib netns tests) 2>/dev/null || true
+	@[ "$(OUTPUT)" = "$(CURDIR)" ] || rmdir $(OUTPUT) 2>/dev/null || true
 endif
 
 check:

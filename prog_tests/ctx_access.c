@@ -24,7 +24,7 @@
 	(offsetof(type, member) + sizeof(((type *)0)->member))
 #endif
 #include "ctx_fields.h"
-#include "../progs/ctx_aspects.h"
+#include "ctx_aspects.h"
 
 enum spec_claim { N, Y, A };
 static const char *const claim_str[] = { "no", "yes", "not on the page" };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* One object per __sk_buff slot: built once per row of
- * prog_tests/ctx_fields.h with -DCTX_FIELD=<id>, giving ctx_<id>.bpf.o.
+ * include/ctx_fields.h with -DCTX_FIELD=<id>, giving ctx_<id>.bpf.o.
  * It holds one naked program per row of ctx_aspects.h, each made of the
  * single context access under test plus what it needs to run.
  */
@@ -8,7 +8,7 @@
 #include <bpf/bpf_helpers.h>
 #include "lwt_misc.h"
 #include "ctx_aspects.h"
-#include "../prog_tests/ctx_fields.h"
+#include "ctx_fields.h"
 
 #ifndef CTX_FIELD
 #error "build with -DCTX_FIELD=<row id of ctx_fields.h>"

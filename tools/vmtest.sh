@@ -221,11 +221,11 @@ if [ -z "$rc" ]; then
 	tail -n 20 "$OUT/console.log" | sed 's/^/  /' >&2
 	exit 3
 fi
-# Splats (what they look like: prog_tests/lwt_splat.h, the cases' own rule)
-splat=$(sed -n 's/^#define LWT_SPLAT_ERE "\(.*\)"$/\1/p' "$HERE/prog_tests/lwt_splat.h")
-[ -n "$splat" ] || die "no LWT_SPLAT_ERE in prog_tests/lwt_splat.h" 3
+# Splats (what they look like: lib/lwt_splat.h, the cases' own rule)
+splat=$(sed -n 's/^#define LWT_SPLAT_ERE "\(.*\)"$/\1/p' "$HERE/lib/lwt_splat.h")
+[ -n "$splat" ] || die "no LWT_SPLAT_ERE in lib/lwt_splat.h" 3
 # under TCG, the emulator's own (LWT_SPLAT_TCG_ERE) are said, not counted
-tcg_art=$(sed -n 's/^#define LWT_SPLAT_TCG_ERE "\(.*\)"$/\1/p' "$HERE/prog_tests/lwt_splat.h")
+tcg_art=$(sed -n 's/^#define LWT_SPLAT_TCG_ERE "\(.*\)"$/\1/p' "$HERE/lib/lwt_splat.h")
 [ "${accel[1]}" = tcg ] && [ -n "$tcg_art" ] || tcg_art='^$'
 cat "$OUT/dmesg.txt" "$OUT/console.log" | grep -E "$splat" | grep -E "$tcg_art" |
 	sed 's/^/# vmtest: emulator artifact (TCG), not counted: /'

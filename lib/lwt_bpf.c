@@ -411,7 +411,7 @@ int lwt_obj_map_fd(struct bpf_object *obj, const char *map)
 	return m ? bpf_map__fd(m) : -1;
 }
 
-/* --- kfunc placeholders (progs/lwt_kfunc.h) ---------------------------- */
+/* --- kfunc placeholders (include/lwt_kfunc.h) ---------------------------- */
 
 /* vmlinux BTF, mapped (or read) once per process and kept. */
 static const struct btf_header *vmlinux_btf;

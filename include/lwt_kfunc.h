@@ -4,7 +4,7 @@
  * object: ~50 ms here, per case. So BPF objects call a kfunc through a
  * placeholder helper id, LWT_KF_BASE + its index in LWT_KFUNCS, and name
  * the BTF id of their own struct lwt_local with LWT_LOCAL_TYPE_ID; the
- * loader (lwt_prog_patch_kfuncs() in prog_tests/lwt_bpf.c) patches both
+ * loader (lwt_prog_patch_kfuncs() in lib/lwt_bpf.c) patches both
  * from one scan of /sys/kernel/btf/vmlinux per process.
  *
  *   LWT_KFUNC(int, bpf_iter_num_new, struct bpf_iter_num *it, int a, int b);

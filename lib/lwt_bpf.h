@@ -96,7 +96,7 @@ struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len);
 struct bpf_program;
 /* BTF id of the kernel function NAME in vmlinux BTF, or -ENOENT. */
 int lwt_kfunc_btf_id(const char *name);
-/* Patch the kfunc placeholders of program p (progs/lwt_kfunc.h) before
+/* Patch the kfunc placeholders of program p (include/lwt_kfunc.h) before
  * its object is loaded: 0, or -errno with the reason in err.
  */
 int lwt_prog_patch_kfuncs(struct bpf_object *obj, struct bpf_program *p,
