@@ -136,23 +136,26 @@ $(call kf_objs,$(KF_ITER)): $(OUTPUT)/progs/kfunc_%.bpf.o: progs/kfunc_iter.bpf.
 $(call kf_objs,$(KF_MISC)): $(OUTPUT)/progs/kfunc_%.bpf.o: progs/kfunc_misc.bpf.c $(BPF_DEPS)
 	$(CLANG) $(BPF_CFLAGS) -DTEST_$* -c $< -o $@
 
-# One object per row of ctx_fields.h, all from ctx_field.bpf.c
+# One object per row of ctx_fields.h, all from ctx_field.bpf.c, given the
+# row's offset (its second column)
+lparen  := (
+ctx_off = $(shell sed -n 's/^FIELD$(lparen)$(1), *\([^,]*\),.*/\1/p' include/ctx_fields.h)
 $(OUTPUT)/progs/ctx_%.bpf.o: progs/ctx_field.bpf.c $(BPF_DEPS)
-	$(CLANG) $(BPF_CFLAGS) -DCTX_FIELD=$* -c $< -o $@
+	$(CLANG) $(BPF_CFLAGS) -DCTX_OFF='$(call ctx_off,$*)' -c $< -o $@
 
 $(RUNTIME_OBJ): lib/lwt_bpf.c $(RUNTIME_HDRS) $(TABLES) | $(OUTPUT)/lib
 	$(CC) $(CFLAGS) -c $< -o $@
 
-# A category's program: its source (with the fragments it includes), the
+# A category's program: prog_tests/<category>.c and <category>_*.c (each
+# compiles on its own; <category>.h is what they share), linked with the
 # runtime; datapath and push_encap link the namespace fixtures too.
-$(OUTPUT)/prog_tests/helpers: $(wildcard prog_tests/helpers_*.c)
-$(OUTPUT)/prog_tests/datapath: $(wildcard prog_tests/datapath_*.c)
 NETNS_USERS := $(OUTPUT)/prog_tests/datapath $(OUTPUT)/prog_tests/push_encap
 $(NETNS_USERS): $(NETNS_OBJS)
 $(NETNS_USERS): CFLAGS += -Inetns
-$(OUTPUT)/prog_tests/%: prog_tests/%.c $(RUNTIME_OBJ) $(RUNTIME_HDRS) $(TABLES) \
-		$(KSFT_HDRS) | $(OUTPUT)/prog_tests
-	$(CC) $(CFLAGS) $< $(RUNTIME_OBJ) $(filter $(NETNS_OBJS),$^) -o $@ $(LDLIBS)
+.SECONDEXPANSION:
+$(OUTPUT)/prog_tests/%: prog_tests/%.c $$(wildcard prog_tests/$$*_*.c prog_tests/$$*.h) \
+		$(RUNTIME_OBJ) $(RUNTIME_HDRS) $(TABLES) $(KSFT_HDRS) | $(OUTPUT)/prog_tests
+	$(CC) $(CFLAGS) $(filter %.c,$^) $(RUNTIME_OBJ) $(filter $(NETNS_OBJS),$^) -o $@ $(LDLIBS)
 
 # Each namespace fixture object depends on its own header and netns.h.
 

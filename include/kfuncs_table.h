@@ -43,43 +43,47 @@
  * kfunc that exists gives "calling kernel function %s is not allowed"
  * (same wording as 6.18, printed by check_kfunc_call).
  */
-#define KFUNC_TABLE \
-KFUNC(bpf_arena_alloc_pages,      KV(6,9),  REJECT, "program must be sleepable to call sleepable kfunc bpf_arena_alloc_pages", Y, "arena.c: arena_kfuncs registered for UNSPEC; KF_TRUSTED_ARGS|KF_SLEEPABLE and LWT_IN is never sleepable (check_kfunc_call)") \
-KFUNC(bpf_arena_free_pages,       KV(6,9),  REJECT, "program must be sleepable to call sleepable kfunc bpf_arena_free_pages", Y, "arena.c: arena_kfuncs registered for UNSPEC; KF_TRUSTED_ARGS|KF_SLEEPABLE and LWT_IN is never sleepable (check_kfunc_call)") \
-KFUNC(bpf_cast_to_kern_ctx,       KV(6,2),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; __sk_buff ctx -> trusted struct sk_buff") \
-KFUNC(bpf_dynptr_adjust,          KV(6,5),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; needs an initialized dynptr (bpf_dynptr_from_skb)") \
-KFUNC(bpf_dynptr_clone,           KV(6,5),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; clone of an skb dynptr") \
-KFUNC(bpf_dynptr_from_skb,        KV(6,4),  ALLOW,  "", Y, "filter.c: bpf_kfunc_set_skb registered for BPF_PROG_TYPE_LWT_IN; the dynptr is read-only in LWT_IN") \
-KFUNC(bpf_dynptr_is_null,         KV(6,5),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC") \
-KFUNC(bpf_dynptr_is_rdonly,       KV(6,5),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; returns true for an LWT_IN skb dynptr") \
-KFUNC(bpf_dynptr_size,            KV(6,5),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; equals skb->len for an skb dynptr") \
-KFUNC(bpf_dynptr_slice,           KV(6,4),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC (KF_RET_NULL); read-only slice") \
-KFUNC(bpf_dynptr_slice_rdwr,      KV(6,4),  REJECT, "the prog does not allow writes to packet data", Y, "helpers.c: common_kfunc_set registered for UNSPEC; check_kfunc_call: may_access_direct_pkt_data(BPF_WRITE) is false for LWT_IN") \
-KFUNC(bpf_iter_css_destroy,       KV(6,7),  REJECT, "R2 must be referenced or trusted", Y, "helpers.c: common_kfunc_set registered for UNSPEC; unusable without bpf_iter_css_new, which LWT_IN cannot satisfy") \
-KFUNC(bpf_iter_css_new,           KV(6,7),  REJECT, "R2 must be referenced or trusted", Y, "helpers.c: common_kfunc_set registered for UNSPEC; KF_TRUSTED_ARGS start css, LWT_IN only reaches an rcu_ptr css (no bpf_cgroup_from_id)") \
-KFUNC(bpf_iter_css_next,          KV(6,7),  REJECT, "R2 must be referenced or trusted", Y, "helpers.c: common_kfunc_set registered for UNSPEC; unusable without bpf_iter_css_new, which LWT_IN cannot satisfy") \
-KFUNC(bpf_iter_css_task_destroy,  KV(6,7),  REJECT, "css_task_iter is only allowed in bpf_lsm, bpf_iter and sleepable progs", Y, "helpers.c: common_kfunc_set registered for UNSPEC; needs bpf_iter_css_task_new, refused for LWT_IN") \
-KFUNC(bpf_iter_css_task_new,      KV(6,7),  REJECT, "css_task_iter is only allowed in bpf_lsm, bpf_iter and sleepable progs", Y, "helpers.c: common_kfunc_set registered for UNSPEC; check_css_task_iter_allowlist: LSM, BPF_TRACE_ITER or sleepable only") \
-KFUNC(bpf_iter_css_task_next,     KV(6,7),  REJECT, "css_task_iter is only allowed in bpf_lsm, bpf_iter and sleepable progs", Y, "helpers.c: common_kfunc_set registered for UNSPEC; needs bpf_iter_css_task_new, refused for LWT_IN") \
-KFUNC(bpf_iter_num_destroy,       KV(6,4),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC (KF_ITER_DESTROY)") \
-KFUNC(bpf_iter_num_new,           KV(6,4),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC (KF_ITER_NEW)") \
-KFUNC(bpf_iter_num_next,          KV(6,4),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC (KF_ITER_NEXT|KF_RET_NULL)") \
-KFUNC(bpf_iter_task_destroy,      KV(6,7),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC (KF_ITER_DESTROY)") \
-KFUNC(bpf_iter_task_new,          KV(6,7),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; KF_TRUSTED_ARGS|KF_RCU_PROTECTED: task__nullable=NULL, a non-sleepable prog is an RCU CS") \
-KFUNC(bpf_iter_task_next,         KV(6,7),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC (KF_ITER_NEXT|KF_RET_NULL)") \
-KFUNC(bpf_iter_task_vma_destroy,  KV(6,7),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC (KF_ITER_DESTROY)") \
-KFUNC(bpf_iter_task_vma_new,      KV(6,7),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; KF_RCU task = bpf_get_current_task_btf() (needs CAP_PERFMON)") \
-KFUNC(bpf_iter_task_vma_next,     KV(6,7),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC (KF_ITER_NEXT|KF_RET_NULL)") \
-KFUNC(bpf_map_sum_elem_count,     KV(6,6),  ALLOW,  "", Y, "map_iter.c: bpf_map_iter_kfunc_set registered for UNSPEC; KF_TRUSTED_ARGS, &map is a trusted CONST_PTR_TO_MAP") \
-KFUNC(bpf_preempt_disable,        KV(6,10), ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; must be paired with bpf_preempt_enable") \
-KFUNC(bpf_preempt_enable,         KV(6,10), ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; must follow bpf_preempt_disable") \
-KFUNC(bpf_rcu_read_lock,          KV(6,2),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; must be paired with bpf_rcu_read_unlock") \
-KFUNC(bpf_rcu_read_unlock,        KV(6,2),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; must follow bpf_rcu_read_lock") \
-KFUNC(bpf_rdonly_cast,            KV(6,2),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; btf_id__k = bpf_core_type_id_kernel(), result PTR_UNTRUSTED") \
-KFUNC(bpf_wq_init,                KV(6,10), ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; struct bpf_wq in an ARRAY map value (LWT_IN is not a tracing prog)") \
-KFUNC(bpf_wq_set_callback_impl,   KV(6,10), ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; static subprog callback, aux__prog = NULL (verifier fills it)") \
-KFUNC(bpf_wq_start,               KV(6,10), ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; after bpf_wq_init + bpf_wq_set_callback_impl") \
-KFUNC(bpf_xdp_metadata_rx_hash,   KV(6,3),  REJECT, "metadata kfuncs require device-bound program", N, "net/core/xdp.c: xdp_metadata_kfunc_set registered for XDP only; add_kfunc_call rejects dev-bound kfuncs before the hook check") \
-KFUNC(bpf_dynptr_from_skb_meta,   KV(6,18), REJECT, "calling kernel function bpf_dynptr_from_skb_meta is not allowed", N, "filter.c: bpf_kfunc_set_skb_meta registered for SCHED_CLS and SCHED_ACT only (tc-only)") \
-KFUNC(bpf_sock_destroy,           KV(6,5),  REJECT, "calling kernel function bpf_sock_destroy is not allowed", N, "filter.c: bpf_sk_iter_kfunc_set registered for TRACING only (filter: BPF_TRACE_ITER)") \
-KFUNC(tcp_reno_cong_avoid,        KV(5,13), REJECT, "calling kernel function tcp_reno_cong_avoid is not allowed", N, "net/ipv4/bpf_tcp_ca.c: bpf_tcp_ca_kfunc_set registered for STRUCT_OPS only")
+/* The rows, expanded by the includer's KFUNC(): define it, include this
+ * file, undefine it. Without KFUNC() only what is above is seen.
+ */
+#ifdef KFUNC
+KFUNC(bpf_arena_alloc_pages,      KV(6, 9),  REJECT, "program must be sleepable to call sleepable kfunc bpf_arena_alloc_pages", Y, "arena.c: arena_kfuncs registered for UNSPEC; KF_TRUSTED_ARGS|KF_SLEEPABLE and LWT_IN is never sleepable (check_kfunc_call)")
+KFUNC(bpf_arena_free_pages,       KV(6, 9),  REJECT, "program must be sleepable to call sleepable kfunc bpf_arena_free_pages", Y, "arena.c: arena_kfuncs registered for UNSPEC; KF_TRUSTED_ARGS|KF_SLEEPABLE and LWT_IN is never sleepable (check_kfunc_call)")
+KFUNC(bpf_cast_to_kern_ctx,       KV(6, 2),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; __sk_buff ctx -> trusted struct sk_buff")
+KFUNC(bpf_dynptr_adjust,          KV(6, 5),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; needs an initialized dynptr (bpf_dynptr_from_skb)")
+KFUNC(bpf_dynptr_clone,           KV(6, 5),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; clone of an skb dynptr")
+KFUNC(bpf_dynptr_from_skb,        KV(6, 4),  ALLOW,  "", Y, "filter.c: bpf_kfunc_set_skb registered for BPF_PROG_TYPE_LWT_IN; the dynptr is read-only in LWT_IN")
+KFUNC(bpf_dynptr_is_null,         KV(6, 5),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC")
+KFUNC(bpf_dynptr_is_rdonly,       KV(6, 5),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; returns true for an LWT_IN skb dynptr")
+KFUNC(bpf_dynptr_size,            KV(6, 5),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; equals skb->len for an skb dynptr")
+KFUNC(bpf_dynptr_slice,           KV(6, 4),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC (KF_RET_NULL); read-only slice")
+KFUNC(bpf_dynptr_slice_rdwr,      KV(6, 4),  REJECT, "the prog does not allow writes to packet data", Y, "helpers.c: common_kfunc_set registered for UNSPEC; check_kfunc_call: may_access_direct_pkt_data(BPF_WRITE) is false for LWT_IN")
+KFUNC(bpf_iter_css_destroy,       KV(6, 7),  REJECT, "R2 must be referenced or trusted", Y, "helpers.c: common_kfunc_set registered for UNSPEC; unusable without bpf_iter_css_new, which LWT_IN cannot satisfy")
+KFUNC(bpf_iter_css_new,           KV(6, 7),  REJECT, "R2 must be referenced or trusted", Y, "helpers.c: common_kfunc_set registered for UNSPEC; KF_TRUSTED_ARGS start css, LWT_IN only reaches an rcu_ptr css (no bpf_cgroup_from_id)")
+KFUNC(bpf_iter_css_next,          KV(6, 7),  REJECT, "R2 must be referenced or trusted", Y, "helpers.c: common_kfunc_set registered for UNSPEC; unusable without bpf_iter_css_new, which LWT_IN cannot satisfy")
+KFUNC(bpf_iter_css_task_destroy,  KV(6, 7),  REJECT, "css_task_iter is only allowed in bpf_lsm, bpf_iter and sleepable progs", Y, "helpers.c: common_kfunc_set registered for UNSPEC; needs bpf_iter_css_task_new, refused for LWT_IN")
+KFUNC(bpf_iter_css_task_new,      KV(6, 7),  REJECT, "css_task_iter is only allowed in bpf_lsm, bpf_iter and sleepable progs", Y, "helpers.c: common_kfunc_set registered for UNSPEC; check_css_task_iter_allowlist: LSM, BPF_TRACE_ITER or sleepable only")
+KFUNC(bpf_iter_css_task_next,     KV(6, 7),  REJECT, "css_task_iter is only allowed in bpf_lsm, bpf_iter and sleepable progs", Y, "helpers.c: common_kfunc_set registered for UNSPEC; needs bpf_iter_css_task_new, refused for LWT_IN")
+KFUNC(bpf_iter_num_destroy,       KV(6, 4),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC (KF_ITER_DESTROY)")
+KFUNC(bpf_iter_num_new,           KV(6, 4),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC (KF_ITER_NEW)")
+KFUNC(bpf_iter_num_next,          KV(6, 4),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC (KF_ITER_NEXT|KF_RET_NULL)")
+KFUNC(bpf_iter_task_destroy,      KV(6, 7),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC (KF_ITER_DESTROY)")
+KFUNC(bpf_iter_task_new,          KV(6, 7),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; KF_TRUSTED_ARGS|KF_RCU_PROTECTED: task__nullable=NULL, a non-sleepable prog is an RCU CS")
+KFUNC(bpf_iter_task_next,         KV(6, 7),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC (KF_ITER_NEXT|KF_RET_NULL)")
+KFUNC(bpf_iter_task_vma_destroy,  KV(6, 7),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC (KF_ITER_DESTROY)")
+KFUNC(bpf_iter_task_vma_new,      KV(6, 7),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; KF_RCU task = bpf_get_current_task_btf() (needs CAP_PERFMON)")
+KFUNC(bpf_iter_task_vma_next,     KV(6, 7),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC (KF_ITER_NEXT|KF_RET_NULL)")
+KFUNC(bpf_map_sum_elem_count,     KV(6, 6),  ALLOW,  "", Y, "map_iter.c: bpf_map_iter_kfunc_set registered for UNSPEC; KF_TRUSTED_ARGS, &map is a trusted CONST_PTR_TO_MAP")
+KFUNC(bpf_preempt_disable,        KV(6, 10), ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; must be paired with bpf_preempt_enable")
+KFUNC(bpf_preempt_enable,         KV(6, 10), ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; must follow bpf_preempt_disable")
+KFUNC(bpf_rcu_read_lock,          KV(6, 2),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; must be paired with bpf_rcu_read_unlock")
+KFUNC(bpf_rcu_read_unlock,        KV(6, 2),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; must follow bpf_rcu_read_lock")
+KFUNC(bpf_rdonly_cast,            KV(6, 2),  ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; btf_id__k = bpf_core_type_id_kernel(), result PTR_UNTRUSTED")
+KFUNC(bpf_wq_init,                KV(6, 10), ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; struct bpf_wq in an ARRAY map value (LWT_IN is not a tracing prog)")
+KFUNC(bpf_wq_set_callback_impl,   KV(6, 10), ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; static subprog callback, aux__prog = NULL (verifier fills it)")
+KFUNC(bpf_wq_start,               KV(6, 10), ALLOW,  "", Y, "helpers.c: common_kfunc_set registered for UNSPEC; after bpf_wq_init + bpf_wq_set_callback_impl")
+KFUNC(bpf_xdp_metadata_rx_hash,   KV(6, 3),  REJECT, "metadata kfuncs require device-bound program", N, "net/core/xdp.c: xdp_metadata_kfunc_set registered for XDP only; add_kfunc_call rejects dev-bound kfuncs before the hook check")
+KFUNC(bpf_dynptr_from_skb_meta,   KV(6, 18), REJECT, "calling kernel function bpf_dynptr_from_skb_meta is not allowed", N, "filter.c: bpf_kfunc_set_skb_meta registered for SCHED_CLS and SCHED_ACT only (tc-only)")
+KFUNC(bpf_sock_destroy,           KV(6, 5),  REJECT, "calling kernel function bpf_sock_destroy is not allowed", N, "filter.c: bpf_sk_iter_kfunc_set registered for TRACING only (filter: BPF_TRACE_ITER)")
+KFUNC(tcp_reno_cong_avoid,        KV(5, 13), REJECT, "calling kernel function tcp_reno_cong_avoid is not allowed", N, "net/ipv4/bpf_tcp_ca.c: bpf_tcp_ca_kfunc_set registered for STRUCT_OPS only")
+#endif

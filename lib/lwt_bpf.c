@@ -484,9 +484,9 @@ int lwt_kfunc_btf_id(const char *name)
 }
 
 static const struct { const char *name; } kfunc_names[] = {
-#define LWT_KF_NAME(kf) { .name = #kf },
-	LWT_KFUNCS(LWT_KF_NAME)
-#undef LWT_KF_NAME
+#define LWT_KF(kf) { .name = #kf },
+#include "lwt_kfunc.h"
+#undef LWT_KF
 };
 
 int lwt_prog_patch_kfuncs(struct bpf_object *obj, struct bpf_program *p,

@@ -63,7 +63,10 @@ struct __test_metadata {
  * the kernel supports, but not on every one. The first constructor of the
  * file tells which way they go, so lists keep the source order.
  */
-static struct __fixture_metadata *__fixture_list;
+/* One list per test program, whatever source files its cases are in
+ * (defined in lwt_main.h); the order detection is per source file.
+ */
+extern struct __fixture_metadata *__fixture_list;
 static int lwt_ctor_forward;
 
 static void __attribute__((constructor)) lwt_ctor_first(void)
@@ -188,7 +191,7 @@ static inline void lwt_test_reset(struct __test_metadata *t)
 } while (0)
 
 /* The name of the case being run, set by lwt_main.h */
-static const char *lwt_case __attribute__((unused));
+extern const char *lwt_case;
 
 /* LWT_FAULT_ASSERT=<glob>: the checks of the matching cases turned
  * around. A case that checks anything then fails; one that still passes

@@ -58,6 +58,12 @@
 #include "lwt_record.h"
 #include "lwt_splat.h"
 
+/* The state every source file of the test program shares */
+struct __fixture_metadata *__fixture_list;
+const char *lwt_case;
+struct lwt_record *lwt_rec;
+int lwt_verbose;
+
 /* Case names are category/subject/aspect. A fixture named after the
  * category (LWT_CATEGORY) gives category/variant/test; any other fixture
  * is itself the subject: category/fixture/test, or category/fixture/

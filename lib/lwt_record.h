@@ -16,8 +16,8 @@ struct lwt_record {
 	char observed[2048];
 	char spec[256];
 };
-static struct lwt_record *lwt_rec;
-static int lwt_verbose;
+extern struct lwt_record *lwt_rec;	/* defined in lwt_main.h */
+extern int lwt_verbose;
 
 static void lwt_set(char *dst, size_t len, const char *fmt, va_list ap)
 {

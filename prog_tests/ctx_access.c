@@ -42,12 +42,16 @@ struct ctx_row {
 
 #define FIELD(id, off, width, store, rd, wr, since, srd, swr, kind, why) \
 	{ #id, off, width, store, rd, wr, since, srd, swr, kind, why },
-static const struct ctx_row rows[] = { CTX_FIELDS };
+static const struct ctx_row rows[] = {
+#include "ctx_fields.h"
+};
 #undef FIELD
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
 
 #define FIELD(id, ...) ROW_##id,
-enum { CTX_FIELDS };
+enum {
+#include "ctx_fields.h"
+};
 #undef FIELD
 
 struct aspect {
@@ -56,7 +60,9 @@ struct aspect {
 	unsigned int size, delta;
 };
 #define ASPECT(name, kind, bits, delta) { #name, kind, (bits) / 8, delta },
-static const struct aspect aspects[] = { CTX_ASPECTS };
+static const struct aspect aspects[] = {
+#include "ctx_aspects.h"
+};
 #undef ASPECT
 #define NASPECTS (sizeof(aspects) / sizeof(aspects[0]))
 
@@ -245,7 +251,7 @@ FIXTURE_TEARDOWN(ctx_access) {}
 #define FIELD(id, ...)							\
 	FIXTURE_VARIANT_ADD(ctx_access, id##_) { .row = ROW_##id };	\
 	struct lwt_end_field_##id;
-CTX_FIELDS
+#include "ctx_fields.h"
 #undef FIELD
 FIXTURE_VARIANT_ADD(ctx_access, packet_) { .row = -1 };
 FIXTURE_VARIANT_ADD(ctx_access, ctx_ptr_) { .row = -1 };
@@ -390,7 +396,9 @@ static void run_grid(struct __test_metadata *_metadata, int row_idx,
 }
 
 #define ASPECT(name, ...) ASPECT_##name,
-enum { CTX_ASPECTS };
+enum {
+#include "ctx_aspects.h"
+};
 #undef ASPECT
 #define ASPECT(name, kind, bits, delta)					\
 TEST_F(ctx_access, name)						\
@@ -398,7 +406,7 @@ TEST_F(ctx_access, name)						\
 	run_grid(_metadata, variant->row, &aspects[ASPECT_##name]);	\
 }									\
 struct lwt_end_aspect_##name;
-CTX_ASPECTS
+#include "ctx_aspects.h"
 #undef ASPECT
 
 #include "ctx_specials.h"
@@ -412,10 +420,14 @@ struct special {
 };
 #define SPECIAL(test, subject, accept, msg, rv, why) \
 	{ #test, #subject, accept, msg, rv, why },
-static const struct special specials[] = { CTX_SPECIALS };
+static const struct special specials[] = {
+#include "ctx_specials.h"
+};
 #undef SPECIAL
 #define SPECIAL(test, ...) SPECIAL_##test,
-enum { CTX_SPECIALS };
+enum {
+#include "ctx_specials.h"
+};
 #undef SPECIAL
 
 static void run_special(struct __test_metadata *_metadata,
@@ -463,7 +475,7 @@ TEST_F(ctx_access, test)						\
 	run_special(_metadata, &specials[SPECIAL_##test]);		\
 }									\
 struct lwt_end_special_##test;
-CTX_SPECIALS
+#include "ctx_specials.h"
 #undef SPECIAL
 
 /* Grid aspects apply to field rows; a special to its own subject. */

@@ -8,54 +8,9 @@
  * datapath/<subject>/<aspect>_ipv4 and _ipv6, one forked child each: the
  * namespaces are held by descriptors only, so they vanish with the child
  * whatever way it ends (failure, timeout, SIGKILL).
- * The network of each case: dp_fixture.h.
+ * The network of each case: dp_fixture.h. This file: where and ret.
  */
-#define _GNU_SOURCE
-#include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <sched.h>
-#include <stdbool.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <time.h>
-#include <unistd.h>
-#include <linux/lwtunnel.h>
-#include <linux/rtnetlink.h>
-#include <bpf/bpf.h>
-#include <bpf/libbpf.h>
-#include "lwt_harness.h"
-#include "lwt_bpf.h"
-#include "lwt_record.h"
-#include "lwt_case.h"
-#include "rtnl.h"
-#include "sock.h"
-#include "topo.h"
-
-#include "dp_state.h"
-
-#define DP_OBJECT "dp.bpf.o"
-#define DP_FAULT_PROG "dp_ok2"
-/* dp_ok reads every readable field; gso_size is the newest (5.7) */
-#define DP_MIN_KVER KV(5, 7)
-#define DP_MIN_KVER_WHY "dp.bpf.o reads __sk_buff gso_size"
-#include "dp_fixture.h"
-
-/* The programs' .bss: struct dp_state st of dp.bpf.c */
-static int dp_bss(struct __test_metadata *_metadata, struct dp *d,
-		  struct dp_state *out)
-{
-	return dp_global(_metadata, d->obj, out, sizeof(*out), false);
-}
-
-static __u64 dp_runs(struct __test_metadata *_metadata, struct dp *d, int which)
-{
-	struct dp_state b;
-
-	return dp_bss(_metadata, d, &b) ? ~0ULL : b.runs[which];
-}
+#include "datapath.h"
 
 /* --- datapath/where: which packets run the program -------------------- */
 
@@ -330,9 +285,6 @@ TEST_F(ret, reroute_loop_stopped)
 	/* net_crit_ratelimited: at most 10 lines per 5 s per call site */
 	EXPECT_LT(before, after);
 }
-
-#include "datapath_ctx.c"
-#include "datapath_route.c"
 
 #define LWT_CATEGORY "datapath"
 #include "lwt_main.h"

@@ -3,8 +3,8 @@
  * real forwarded packet, against what the sender did and the kernel code
  * that sets the field. datapath/write: what the program writes is what
  * the next stage sees. datapath/packet: the bytes are not changed.
- * Included by datapath.c.
  */
+#include "datapath.h"
 #include <netinet/ip.h>
 #include <netinet/ip6.h>
 #include <netinet/udp.h>

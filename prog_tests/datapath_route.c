@@ -2,8 +2,9 @@
 /* datapath/route: the life of a route with "encap bpf in" (replace,
  * delete, in + out + xmit together, what netlink refuses), the documented
  * iproute2 way of attaching, and datapath/spec_example: the spec page's
- * own program attached as the page shows. Included by datapath.c.
+ * own program attached as the page shows.
  */
+#include "datapath.h"
 #include <limits.h>
 #include <stddef.h>
 #include <sys/un.h>
@@ -325,7 +326,9 @@ static int ip_attach(struct __test_metadata *_metadata, struct dp *d,
 	if (rc)
 		CASE_FAIL("ip route add %s encap bpf in obj %s section %s dev %s: exit %d: %s",
 			  d->a->rcv_host, path, sec, LWT_RTR_OUT_IF, rc, err);
-	else if ((fd = find_prog(prog, t0)) < 0)
+	else
+		fd = find_prog(prog, t0);
+	if (!rc && fd < 0)
 		CASE_FAIL("no LWT_IN program %s loaded since the ip command", prog);
 	close(lock);
 	return fd;

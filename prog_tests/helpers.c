@@ -8,58 +8,25 @@
  *                                    CAP_BPF, the three lists (-v)
  * helpers/<helper>/<aspect>          what the helper does (helpers_*.c)
  */
-#include <errno.h>
-#include <fnmatch.h>
-#include <setjmp.h>
-#include <stdbool.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
-#include <unistd.h>
 #include <linux/capability.h>
-#include <bpf/bpf.h>
-#include <bpf/libbpf.h>
-#include "lwt_harness.h"
-#include "lwt_bpf.h"
-#include "lwt_record.h"
-#include "lwt_case.h"
+#include "helpers.h"
 
-enum avail { DENY, ALLOW, ALLOW_BPF, ALLOW_PERFMON };
-enum spec_claim { N, Y };
-
-#include "helpers_table.h"
-#include "kfuncs_table.h"
-
-struct helper_row {
-	int id;
-	const char *name;
-	enum avail now;
-	int since;
-	enum avail before;
-	enum spec_claim spec;
-	const char *why;
-};
 #define HELPER(id, name, now, since, before, spec, why) \
 	{ id, #name, now, since, before, spec, why },
-static const struct helper_row helper_rows[] = { HELPER_TABLE };
+const struct helper_row helper_rows[] = {
+#include "helpers_table.h"
+};
 #undef HELPER
-#define NHELPERS (sizeof(helper_rows) / sizeof(helper_rows[0]))
-#define HELPER(id, name, ...) HROW_##name,
-enum { HELPER_TABLE };
-#undef HELPER
+const size_t helper_nrows = sizeof(helper_rows) / sizeof(helper_rows[0]);
+#define NHELPERS helper_nrows
 
 /* The verifier's message for a helper the program type may not call:
  * "program of this type cannot use helper" since 6.10 (786bf0e7e2ec),
  * "unknown func" before; check_helper_call().
  */
 #define KV_HELPER_MSG KV(6, 10)
-
-static enum avail expected_avail(const struct helper_row *h, int kver)
-{
-	return kver >= h->since ? h->now : h->before;
-}
 
 /* --- capability sweeps, once per process, before any case ------------ */
 
@@ -144,7 +111,7 @@ FIXTURE_TEARDOWN(helpers) {}
 #define HELPER(id, name, ...)						\
 	FIXTURE_VARIANT_ADD(helpers, name##_) { .row = HROW_##name };	\
 	struct lwt_end_helper_##name;
-HELPER_TABLE
+#include "helpers_table.h"
 #undef HELPER
 FIXTURE_VARIANT_ADD(helpers, sweep_) { .row = -1 };
 
@@ -335,8 +302,6 @@ static bool helpers_case_applies(const struct __fixture_metadata *f,
 		return true;
 	return v->data && (VARIANT_DATA(helpers, v)->row < 0) == sweep_test;
 }
-
-#include "helpers_func.c"
 
 #define LWT_CATEGORY "helpers"
 #define LWT_CASE_APPLIES(f, v, t) helpers_case_applies(f, v, t)

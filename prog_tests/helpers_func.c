@@ -1,19 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /* helpers/<helper>/<aspect>: each helper on the spec page doing its job.
- * Included by helpers.c (one harness list per binary). One object per
- * helper: progs/helper_<helper>.bpf.c, every program loaded as LWT_IN.
- *
- * HELPER_FIXTURE(h) gives fixture h (cases helpers/h/...) with self->obj
- * loaded in setup and closed in teardown; a load failure fails the case
- * with the verifier's words.
+ * The steps they share (helpers.h). One object per helper:
+ * progs/helper_<helper>.bpf.c, every program loaded as LWT_IN.
  */
+#include <time.h>
+#include "helpers.h"
+#include "kfuncs_table.h"
 
 /* Kfuncs some cases need to make their input, and the release that has
  * them; the spec's own kfuncs come from kfuncs_table.h.
  */
 static const struct { const char *name; int since; } kfunc_since[] = {
 #define KFUNC(name, since, ...) { #name, since },
-	KFUNC_TABLE
+#include "kfuncs_table.h"
 #undef KFUNC
 	{ "bpf_obj_new_impl", KV(6, 2) }, { "bpf_obj_drop_impl", KV(6, 2) },
 	{ "bpf_task_release", KV(6, 2) }, { "bpf_task_from_pid", KV(6, 3) },
@@ -26,7 +25,7 @@ static const struct { const char *name; int since; } kfunc_since[] = {
  * BTF"): true, with the reason recorded, when the kernel is older than
  * the kfunc, so the case is skipped; false (the case fails) otherwise.
  */
-static bool kfunc_too_new(const char *log)
+bool kfunc_too_new(const char *log)
 {
 	const char *p = strstr(log, "kfunc ");
 	char name[64];
@@ -47,7 +46,7 @@ static bool kfunc_too_new(const char *log)
 	return false;
 }
 
-static struct bpf_object *helper_obj_load(struct __test_metadata *_metadata,
+struct bpf_object *helper_obj_load(struct __test_metadata *_metadata,
 					  const char *file)
 {
 	char err[2048];
@@ -75,7 +74,7 @@ static const struct { const char *helper; int since; const char *what; } helper_
 	{ "kptr_xchg", KV(6, 2), "a kptr field of a program-local type (bpf_obj_new, 958cf2e273f0)" },
 };
 
-static void helper_needs(struct __test_metadata *_metadata, int row)
+void helper_needs(struct __test_metadata *_metadata, int row)
 {
 	const struct helper_row *h = &helper_rows[row];
 	size_t i;
@@ -95,18 +94,6 @@ static void helper_needs(struct __test_metadata *_metadata, int row)
 		}
 }
 
-#define HELPER_FIXTURE(h)						\
-FIXTURE(h) { struct bpf_object *obj; };					\
-FIXTURE_SETUP(h)							\
-{									\
-	helper_needs(_metadata, HROW_##h);				\
-	self->obj = helper_obj_load(_metadata, "helper_" #h ".bpf.o");	\
-}									\
-FIXTURE_TEARDOWN(h)							\
-{									\
-	bpf_object__close(self->obj);					\
-}									\
-struct lwt_end_fixture_##h;
 
 /* Map operations the verifier calls directly when the program is JITed
  * (do_misc_fixups(): "prog->jit_requested && BITS_PER_LONG == 64": map
@@ -115,7 +102,7 @@ struct lwt_end_fixture_##h;
  * half was then 0 and an error reads as a 32-bit number in a 64-bit slot.
  */
 #define KV_MAP_OPS_LONG KV(6, 4)
-static __s64 map_op_err(int err)
+__s64 map_op_err(int err)
 {
 	/* the direct call needs prog->jit_requested: interpreted, the
 	 * BPF_CALL wrapper's u64 return sign-extends at every version
@@ -124,7 +111,7 @@ static __s64 map_op_err(int err)
 }
 
 /* Run program PROG of obj once on lwt_pkt_v4 (BPF_PROG_TEST_RUN). */
-static int helper_run(struct __test_metadata *_metadata, struct bpf_object *obj,
+int helper_run(struct __test_metadata *_metadata, struct bpf_object *obj,
 		      const char *prog, unsigned int *retval)
 {
 	int fd = lwt_obj_prog_fd(obj, prog), err;
@@ -142,7 +129,7 @@ static int helper_run(struct __test_metadata *_metadata, struct bpf_object *obj,
 /* Copy the object's .bss (the programs' globals) into buf, which mirrors
  * it exactly (lwt_obj_bss()).
  */
-static int helper_bss(struct __test_metadata *_metadata, struct bpf_object *obj,
+int helper_bss(struct __test_metadata *_metadata, struct bpf_object *obj,
 		      void *buf, size_t len)
 {
 	int err = lwt_obj_bss(obj, buf, len, LWT_BSS_EXACT);
@@ -154,7 +141,7 @@ static int helper_bss(struct __test_metadata *_metadata, struct bpf_object *obj,
 }
 
 /* Run PROG once and copy .bss into out. */
-static int helper_run_bss(struct __test_metadata *_metadata, struct bpf_object *obj,
+int helper_run_bss(struct __test_metadata *_metadata, struct bpf_object *obj,
 			  const char *prog, void *out, size_t len)
 {
 	unsigned int rv;
@@ -164,8 +151,60 @@ static int helper_run_bss(struct __test_metadata *_metadata, struct bpf_object *
 	return helper_bss(_metadata, obj, out, len);
 }
 
-#include "helpers_skb.c"
-#include "helpers_maps.c"
-#include "helpers_ringbuf.c"
-#include "helpers_misc.c"
-#include "helpers_trace.c"
+/* Overwrite the object's .bss with buf (the programs' inputs) before a
+ * run (its first len bytes; the rest stays as the last run left it).
+ */
+int bss_store(struct __test_metadata *_metadata, struct bpf_object *obj,
+	      const void *buf, size_t len)
+{
+	int err = lwt_obj_bss(obj, (void *)buf, len, LWT_BSS_WRITE);
+
+	if (err)
+		CASE_FAIL("writing .bss: %s", err == -EMSGSIZE ? "smaller than the input" :
+			  strerror(-err));
+	return err ? -1 : 0;
+}
+
+/* Where cgroup2 is mounted: /sys/fs/cgroup/unified on a hybrid layout,
+ * /sys/fs/cgroup on a unified one. 0, or -1 when it is not mounted.
+ */
+int cgroup2_mount(char *buf, size_t len)
+{
+	char dev[256], dir[4096], type[64];
+	FILE *fp = fopen("/proc/mounts", "r");
+	int found = -1;
+
+	if (!fp)
+		return -1;
+	while (found && fscanf(fp, "%255s %4095s %63s %*[^\n]", dev, dir, type) == 3)
+		if (!strcmp(type, "cgroup2"))
+			found = snprintf(buf, len, "%s", dir) >= (int)len ? -1 : 0;
+	fclose(fp);
+	return found;
+}
+
+/* This process's cgroup2 path ("0::/path" in /proc/self/cgroup). */
+int cgroup2_own_path(char *buf, size_t len)
+{
+	FILE *fp = fopen("/proc/self/cgroup", "r");
+	char line[4096];
+	int found = -1;
+
+	if (!fp)
+		return -1;
+	while (found && fgets(line, sizeof(line), fp))
+		if (!strncmp(line, "0::", 3)) {
+			line[strcspn(line, "\n")] = 0;
+			found = snprintf(buf, len, "%s", line + 3) >= (int)len ? -1 : 0;
+		}
+	fclose(fp);
+	return found;
+}
+
+__u64 hm_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000ULL + ts.tv_nsec / 1000000;
+}

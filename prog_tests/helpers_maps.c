@@ -5,6 +5,7 @@
  * helpers_*.c. Each program reports in one .bss struct "out", mirrored
  * here field for field.
  */
+#include "helpers.h"
 #include <fcntl.h>
 #include <pthread.h>
 #include <sys/mman.h>
@@ -1055,14 +1056,6 @@ TEST_F(spin_unlock, lock_taken_again)
 }
 
 /* --- timer_init, timer_set_callback, timer_start, timer_cancel ------- */
-
-static __u64 hm_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000ULL + ts.tv_nsec / 1000000;
-}
 
 /* Poll element KEY of map fd (value of len bytes, into val) until the
  * __u64 at offset off is at least want, or timeout_ms passed. Returns

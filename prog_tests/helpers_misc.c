@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* helpers that do not touch the packet: cpu, numa, random, clocks,
  * strings, the current task, memory probes, BTF printing, cgroup storage.
- * Included by helpers_func.c after helpers_skb.c, whose bss_store(),
- * cgroup2_mount() and cgroup2_own_path() are used here.
  * BPF_PROG_TEST_RUN runs the program in this task, in the bpf() syscall.
  */
+#include "helpers.h"
+#include <fcntl.h>
 #include <sys/syscall.h>
 #include <time.h>
 

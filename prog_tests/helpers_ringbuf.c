@@ -7,6 +7,7 @@
  * included before this file. Each program reports in one .bss struct
  * "out", mirrored here field for field.
  */
+#include "helpers.h"
 
 /* What a reader got: the first records, their sizes and first bytes. */
 #define HR_MAX_RECS 8
@@ -99,8 +100,10 @@ TEST_F(ringbuf_output, record_arrives)
 	struct hr_rec r;
 	int n;
 
-	if (hr_run(_metadata, self->obj, "output", &out, sizeof(out)) ||
-	    (n = hr_consume(_metadata, self->obj, "rb", &got)) < 0)
+	if (hr_run(_metadata, self->obj, "output", &out, sizeof(out)))
+		return;
+	n = hr_consume(_metadata, self->obj, "rb", &got);
+	if (n < 0)
 		return;
 	r = hr_rec_at(&got, 0);
 	lwt_expected("0; one 8-byte record {OUTP, len %d}", LWT_PKT_L3_LEN);
@@ -124,8 +127,10 @@ TEST_F(ringbuf_output, refused_writes_nothing)
 	struct hr_got got;
 	int n;
 
-	if (hr_run(_metadata, self->obj, "output", &out, sizeof(out)) ||
-	    (n = hr_consume(_metadata, self->obj, "rb", &got)) < 0)
+	if (hr_run(_metadata, self->obj, "output", &out, sizeof(out)))
+		return;
+	n = hr_consume(_metadata, self->obj, "rb", &got);
+	if (n < 0)
 		return;
 	lwt_expected("flags 4: -EINVAL; 4096 bytes into a 4096-byte ring: -EAGAIN; only the good record arrives");
 	lwt_observed("%ld; %ld; %d record(s)", out.bad_flags, out.too_big, n);
@@ -155,8 +160,10 @@ TEST_F(ringbuf_reserve, filled_in_place)
 	struct hr_rec r;
 	int n;
 
-	if (hr_run(_metadata, self->obj, "reserve_one", &out, sizeof(out)) ||
-	    (n = hr_consume(_metadata, self->obj, "rb", &got)) < 0)
+	if (hr_run(_metadata, self->obj, "reserve_one", &out, sizeof(out)))
+		return;
+	n = hr_consume(_metadata, self->obj, "rb", &got);
+	if (n < 0)
 		return;
 	r = hr_rec_at(&got, 0);
 	lwt_expected("a pointer; one 8-byte record {RSRV, len %d}", LWT_PKT_L3_LEN);
@@ -198,9 +205,10 @@ TEST_F(ringbuf_reserve, full_until_consumed)
 	int n;
 
 	if (hr_run(_metadata, self->obj, "reserve_fill", &a, sizeof(a)) ||
-	    hr_run(_metadata, self->obj, "reserve_fill", &b, sizeof(b)) ||
-	    (n = hr_consume(_metadata, self->obj, "rb", &got)) < 0 ||
-	    hr_run(_metadata, self->obj, "reserve_fill", &c, sizeof(c)))
+	    hr_run(_metadata, self->obj, "reserve_fill", &b, sizeof(b)))
+		return;
+	n = hr_consume(_metadata, self->obj, "rb", &got);
+	if (n < 0 || hr_run(_metadata, self->obj, "reserve_fill", &c, sizeof(c)))
 		return;
 	lwt_expected("3 x 2000 bytes: ok ok NULL; again before reading: NULL NULL NULL; reader gets 2; then ok ok NULL");
 	lwt_observed("%d %d %d; %d %d %d; %d; %d %d %d", a.fill_ok[0], a.fill_ok[1],
@@ -232,8 +240,10 @@ TEST_F(ringbuf_submit, arrive_in_reserve_order)
 	struct hr_rec r0, r1;
 	int n;
 
-	if (hr_run(_metadata, self->obj, "submit_two", NULL, 0) ||
-	    (n = hr_consume(_metadata, self->obj, "rb", &got)) < 0)
+	if (hr_run(_metadata, self->obj, "submit_two", NULL, 0))
+		return;
+	n = hr_consume(_metadata, self->obj, "rb", &got);
+	if (n < 0)
 		return;
 	r0 = hr_rec_at(&got, 0);
 	r1 = hr_rec_at(&got, 1);
@@ -256,8 +266,10 @@ TEST_F(ringbuf_submit, no_wakeup_still_committed)
 	struct hr_rec r;
 	int n;
 
-	if (hr_run(_metadata, self->obj, "submit_no_wakeup", NULL, 0) ||
-	    (n = hr_consume(_metadata, self->obj, "rb", &got)) < 0)
+	if (hr_run(_metadata, self->obj, "submit_no_wakeup", NULL, 0))
+		return;
+	n = hr_consume(_metadata, self->obj, "rb", &got);
+	if (n < 0)
 		return;
 	r = hr_rec_at(&got, 0);
 	lwt_expected("1 record {SUBM, 3}");
@@ -281,8 +293,10 @@ TEST_F(ringbuf_discard, discarded_not_delivered)
 	struct hr_rec r;
 	int n;
 
-	if (hr_run(_metadata, self->obj, "discard_first", NULL, 0) ||
-	    (n = hr_consume(_metadata, self->obj, "rb", &got)) < 0)
+	if (hr_run(_metadata, self->obj, "discard_first", NULL, 0))
+		return;
+	n = hr_consume(_metadata, self->obj, "rb", &got);
+	if (n < 0)
 		return;
 	r = hr_rec_at(&got, 0);
 	lwt_expected("of {DISC, 1} (discarded) and {DISC, 2}: only {DISC, 2}");
@@ -311,9 +325,10 @@ TEST_F(ringbuf_query, positions)
 	struct hr_got got;
 	int n;
 
-	if (hr_run(_metadata, self->obj, "query_write", NULL, 0) ||
-	    (n = hr_consume(_metadata, self->obj, "rb", &got)) < 0 ||
-	    hr_run(_metadata, self->obj, "query_after", &out, sizeof(out)))
+	if (hr_run(_metadata, self->obj, "query_write", NULL, 0))
+		return;
+	n = hr_consume(_metadata, self->obj, "rb", &got);
+	if (n < 0 || hr_run(_metadata, self->obj, "query_after", &out, sizeof(out)))
 		return;
 	lwt_expected("size 4096; avail/prod/cons 0/0/0, after the record 24/24/0, after reading 0/24/24");
 	lwt_observed("size %llu; %llu/%llu/%llu, %llu/%llu/%llu, %llu/%llu/%llu (read %d)",
@@ -371,8 +386,10 @@ TEST_F(ringbuf_reserve_dynptr, runtime_size)
 	__u32 head = 0, tail = 0;
 	int n;
 
-	if (hr_run(_metadata, self->obj, "reserve_dynptr", &out, sizeof(out)) ||
-	    (n = hr_consume(_metadata, self->obj, "rb", &got)) < 0)
+	if (hr_run(_metadata, self->obj, "reserve_dynptr", &out, sizeof(out)))
+		return;
+	n = hr_consume(_metadata, self->obj, "rb", &got);
+	if (n < 0)
 		return;
 	if (got.n) {
 		memcpy(&head, got.data[0], 4);
@@ -401,8 +418,10 @@ TEST_F(ringbuf_reserve_dynptr, failure_gives_null_dynptr)
 	struct hr_got got;
 	int n;
 
-	if (hr_run(_metadata, self->obj, "reserve_dynptr", &out, sizeof(out)) ||
-	    (n = hr_consume(_metadata, self->obj, "rb", &got)) < 0)
+	if (hr_run(_metadata, self->obj, "reserve_dynptr", &out, sizeof(out)))
+		return;
+	n = hr_consume(_metadata, self->obj, "rb", &got);
+	if (n < 0)
 		return;
 	lwt_expected("flags 1: -EINVAL, then a read -EINVAL; 8192 bytes: -EINVAL; only the good record arrives");
 	lwt_observed("%ld, read %ld; %ld; %d record(s)", out.bad_flags, out.read_bad,
@@ -426,8 +445,10 @@ TEST_F(ringbuf_submit_dynptr, records_arrive)
 	struct hr_rec r0, r1;
 	int n;
 
-	if (hr_run(_metadata, self->obj, "submit_dynptr", NULL, 0) ||
-	    (n = hr_consume(_metadata, self->obj, "rb", &got)) < 0)
+	if (hr_run(_metadata, self->obj, "submit_dynptr", NULL, 0))
+		return;
+	n = hr_consume(_metadata, self->obj, "rb", &got);
+	if (n < 0)
 		return;
 	r0 = hr_rec_at(&got, 0);
 	r1 = hr_rec_at(&got, 1);
@@ -454,8 +475,10 @@ TEST_F(ringbuf_discard_dynptr, discarded_not_delivered)
 	struct hr_rec r;
 	int n;
 
-	if (hr_run(_metadata, self->obj, "discard_dynptr", NULL, 0) ||
-	    (n = hr_consume(_metadata, self->obj, "rb", &got)) < 0)
+	if (hr_run(_metadata, self->obj, "discard_dynptr", NULL, 0))
+		return;
+	n = hr_consume(_metadata, self->obj, "rb", &got);
+	if (n < 0)
 		return;
 	r = hr_rec_at(&got, 0);
 	lwt_expected("of {DDYN, 1} (discarded) and {DDYN, 2}: only {DDYN, 2}");

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* helpers that read the packet: skb_load_bytes, ... (included by helpers_func.c) */
+#include "helpers.h"
 
 HELPER_FIXTURE(skb_load_bytes)
 
@@ -30,56 +31,6 @@ TEST_F(skb_load_bytes, reads_packet)
 #include <arpa/inet.h>
 #include <sys/stat.h>
 #include <fcntl.h>
-
-/* Overwrite the object's .bss with buf (the programs' inputs) before a
- * run (its first len bytes; the rest stays as the last run left it).
- */
-static int bss_store(struct __test_metadata *_metadata, struct bpf_object *obj,
-		     const void *buf, size_t len)
-{
-	int err = lwt_obj_bss(obj, (void *)buf, len, LWT_BSS_WRITE);
-
-	if (err)
-		CASE_FAIL("writing .bss: %s", err == -EMSGSIZE ? "smaller than the input" :
-			  strerror(-err));
-	return err ? -1 : 0;
-}
-
-/* Where cgroup2 is mounted: /sys/fs/cgroup/unified on a hybrid layout,
- * /sys/fs/cgroup on a unified one. 0, or -1 when it is not mounted.
- */
-static int cgroup2_mount(char *buf, size_t len)
-{
-	char dev[256], dir[4096], type[64];
-	FILE *fp = fopen("/proc/mounts", "r");
-	int found = -1;
-
-	if (!fp)
-		return -1;
-	while (found && fscanf(fp, "%255s %4095s %63s %*[^\n]", dev, dir, type) == 3)
-		if (!strcmp(type, "cgroup2"))
-			found = snprintf(buf, len, "%s", dir) >= (int)len ? -1 : 0;
-	fclose(fp);
-	return found;
-}
-
-/* This process's cgroup2 path ("0::/path" in /proc/self/cgroup). */
-static int cgroup2_own_path(char *buf, size_t len)
-{
-	FILE *fp = fopen("/proc/self/cgroup", "r");
-	char line[4096];
-	int found = -1;
-
-	if (!fp)
-		return -1;
-	while (found && fgets(line, sizeof(line), fp))
-		if (!strncmp(line, "0::", 3)) {
-			line[strcspn(line, "\n")] = 0;
-			found = snprintf(buf, len, "%s", line + 3) >= (int)len ? -1 : 0;
-		}
-	fclose(fp);
-	return found;
-}
 
 /* ---- skb_pull_data ------------------------------------------------ */
 

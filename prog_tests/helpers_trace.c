@@ -8,10 +8,12 @@
  * non-consuming per-CPU `trace` file of the CPU that ran the program. The
  * buffer is neither consumed (no trace_pipe) nor cleared.
  */
+#include "helpers.h"
 #include <poll.h>
 #include <signal.h>
 #include <sys/mount.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <linux/sched.h>	/* CLONE_NEWNS: helpers.c has no _GNU_SOURCE */
 
 /* Child: find "bpf_trace_printk: TEXT" as a whole trace line; the

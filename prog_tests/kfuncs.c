@@ -41,10 +41,14 @@ struct kfunc_row {
 };
 #define KFUNC(name, since, verdict, msg, spec, why) \
 	{ #name, since, verdict, msg, spec, why },
-static const struct kfunc_row kfunc_rows[] = { KFUNC_TABLE };
+static const struct kfunc_row kfunc_rows[] = {
+#include "kfuncs_table.h"
+};
 #undef KFUNC
 #define KFUNC(name, ...) KROW_##name,
-enum { KFUNC_TABLE };
+enum {
+#include "kfuncs_table.h"
+};
 #undef KFUNC
 
 /* A kfunc in BTF but not in the program type's set: check_kfunc_call()
@@ -172,7 +176,7 @@ FIXTURE_TEARDOWN(kfuncs) {}
 #define KFUNC(name, ...)						\
 	FIXTURE_VARIANT_ADD(kfuncs, name##_) { .row = KROW_##name };	\
 	struct lwt_end_kfunc_##name;
-KFUNC_TABLE
+#include "kfuncs_table.h"
 #undef KFUNC
 
 TEST_F(kfuncs, availability)

@@ -60,7 +60,7 @@
 #define KV_ENCAP_IP KV(5, 1)
 static const struct { const char *name; int since; } helper_since[] = {
 #define HELPER(id, helper, now, kv, ...) { .name = #helper, .since = kv },
-	HELPER_TABLE
+#include "helpers_table.h"
 #undef HELPER
 };
 

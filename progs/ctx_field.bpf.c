@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* One object per __sk_buff slot: built once per row of
- * include/ctx_fields.h with -DCTX_FIELD=<id>, giving ctx_<id>.bpf.o.
+ * include/ctx_fields.h with -DCTX_OFF=<its offset>, giving ctx_<id>.bpf.o.
  * It holds one naked program per row of ctx_aspects.h, each made of the
  * single context access under test plus what it needs to run.
  */
@@ -10,17 +10,10 @@
 #include "ctx_aspects.h"
 #include "ctx_fields.h"
 
-#ifndef CTX_FIELD
-#error "build with -DCTX_FIELD=<row id of ctx_fields.h>"
+/* The row's offset expression (its second column), given by the Makefile */
+#ifndef CTX_OFF
+#error "build with -DCTX_OFF=<offset column of a row of ctx_fields.h>"
 #endif
-
-#define FIELD(id, off, ...) CTX_OFF_##id = (off),
-enum { CTX_FIELDS };
-#undef FIELD
-
-#define CAT(a, b) a##b
-#define XCAT(a, b) CAT(a, b)
-#define CTX_OFF XCAT(CTX_OFF_, CTX_FIELD)
 
 #define ASM_LOAD(bits)   "r0 = *(u" #bits " *)(r1 + %[off]); exit;"
 #define ASM_LOADSX(bits) "r0 = *(s" #bits " *)(r1 + %[off]); exit;"
@@ -36,7 +29,7 @@ SEC("lwt_in") __naked int name(void)					\
 			 __imm_const(val, CTX_STORE_VALUE)		\
 		      : __clobber_all);					\
 }
-CTX_ASPECTS
+#include "ctx_aspects.h"
 #undef ASPECT
 
 LWT_LICENSE;

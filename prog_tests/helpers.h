@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The helpers category: what its source files share. helpers.c holds the
+ * table's cases (availability, the sweep) and main(); helpers_func.c the
+ * functional cases' common steps; helpers_<group>.c the functional cases,
+ * one fixture per helper (HELPER_FIXTURE). Each compiles on its own.
+ */
+#ifndef LWT_HELPERS_H
+#define LWT_HELPERS_H
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "lwt_harness.h"
+#include "lwt_bpf.h"
+#include "lwt_record.h"
+#include "lwt_case.h"
+
+enum avail { DENY, ALLOW, ALLOW_BPF, ALLOW_PERFMON };
+enum spec_claim { N, Y };
+
+#include "helpers_table.h"
+
+struct helper_row {
+	int id;
+	const char *name;
+	enum avail now;
+	int since;
+	enum avail before;
+	enum spec_claim spec;
+	const char *why;
+};
+/* helpers_table.h as data (helpers.c), and its row numbers */
+extern const struct helper_row helper_rows[];
+extern const size_t helper_nrows;
+#define HELPER(id, name, ...) HROW_##name,
+enum {
+#include "helpers_table.h"
+};
+#undef HELPER
+
+static inline enum avail expected_avail(const struct helper_row *h, int kver)
+{
+	return kver >= h->since ? h->now : h->before;
+}
+
+/* helpers_func.c */
+bool kfunc_too_new(const char *log);
+struct bpf_object *helper_obj_load(struct __test_metadata *_metadata, const char *file);
+void helper_needs(struct __test_metadata *_metadata, int row);
+__s64 map_op_err(int err);
+int helper_run(struct __test_metadata *_metadata, struct bpf_object *obj,
+	       const char *prog, unsigned int *retval);
+int helper_bss(struct __test_metadata *_metadata, struct bpf_object *obj,
+	       void *buf, size_t len);
+int helper_run_bss(struct __test_metadata *_metadata, struct bpf_object *obj,
+		   const char *prog, void *out, size_t len);
+int bss_store(struct __test_metadata *_metadata, struct bpf_object *obj,
+	      const void *buf, size_t len);
+int cgroup2_mount(char *buf, size_t len);
+int cgroup2_own_path(char *buf, size_t len);
+__u64 hm_now_ms(void);
+
+/* Fixture h (cases helpers/h/...): self->obj is progs/helper_<h>.bpf.o,
+ * loaded in setup (a failure fails the case with the verifier's words;
+ * a helper or input too new for this kernel skips it) and closed in
+ * teardown.
+ */
+#define HELPER_FIXTURE(h)						\
+FIXTURE(h) { struct bpf_object *obj; };					\
+FIXTURE_SETUP(h)							\
+{									\
+	helper_needs(_metadata, HROW_##h);				\
+	self->obj = helper_obj_load(_metadata, "helper_" #h ".bpf.o");	\
+}									\
+FIXTURE_TEARDOWN(h)							\
+{									\
+	bpf_object__close(self->obj);					\
+}									\
+struct lwt_end_fixture_##h;
+
+#endif
