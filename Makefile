@@ -61,6 +61,9 @@ BPF_OBJS    := $(patsubst %,$(OUTPUT)/progs/ctx_%.bpf.o,$(CTX_FIELDS)) \
 	       $(patsubst progs/%.c,$(OUTPUT)/progs/%.o,$(HELPER_SRCS)) \
 	       $(call kf_objs,$(KFUNCS)) \
 	       $(patsubst %,$(OUTPUT)/progs/%.bpf.o,dp dp_next dp_ip len_hist encap)
+# One skeleton per object (bpftool gen skeleton): the tests reach a
+# program's globals, maps and programs through it, typed
+SKELS       := $(BPF_OBJS:.bpf.o=.skel.h)
 TEST_BINS   := $(patsubst %,$(OUTPUT)/prog_tests/%,$(CATEGORIES))
 # Namespace fixtures: netns (fds), rtnl (rtnetlink), sock, topo (the three
 # namespaces), linked into datapath and tests/netns_selftest.
@@ -76,14 +79,15 @@ endif
 
 BPF_CFLAGS  := -target bpf -O2 -g -Wall -I$(OUTPUT) -Iprogs -Iinclude -DBPF_NO_KFUNC_PROTOTYPES
 CFLAGS      ?= -O2 -g
-CFLAGS      += -Wall -I$(KSFT_INC) -Ilib -Iinclude -Iprog_tests $(shell pkg-config --cflags libbpf 2>/dev/null)
+CFLAGS      += -Wall -I$(KSFT_INC) -Ilib -Iinclude -Iprog_tests -I$(OUTPUT)/progs \
+	       $(shell pkg-config --cflags libbpf 2>/dev/null)
 RUNTIME_OBJ := $(OUTPUT)/lib/lwt_bpf.o
 LDLIBS      := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
 
 # What make check needs beyond the suite
 CHECK_BINS  := $(OUTPUT)/tests/netns_selftest $(OUTPUT)/tests/fuzz_loader
 # Everything the build writes: clean removes these and nothing else.
-BUILT       := $(BPF_OBJS) $(TEST_BINS) $(CHECK_BINS) $(NETNS_OBJS) \
+BUILT       := $(BPF_OBJS) $(SKELS) $(TEST_BINS) $(CHECK_BINS) $(NETNS_OBJS) \
 	       $(OUTPUT)/vmlinux.h $(RUNTIME_OBJ) \
 	       $(OUTPUT)/tests/lwt_ok.bpf.o $(OUTPUT)/ksft $(OUTPUT)/install \
 	       $(OUTPUT)/lwt_in.tar.gz $(OUTPUT)/vmtest $(OUTPUT)/report \
@@ -143,6 +147,9 @@ ctx_off = $(shell sed -n 's/^FIELD$(lparen)$(1), *\([^,]*\),.*/\1/p' include/ctx
 $(OUTPUT)/progs/ctx_%.bpf.o: progs/ctx_field.bpf.c $(BPF_DEPS)
 	$(CLANG) $(BPF_CFLAGS) -DCTX_OFF='$(call ctx_off,$*)' -c $< -o $@
 
+$(SKELS): %.skel.h: %.bpf.o
+	$(BPFTOOL) gen skeleton $< name $(notdir $*) > $@.tmp && mv $@.tmp $@
+
 $(RUNTIME_OBJ): lib/lwt_bpf.c $(RUNTIME_HDRS) $(TABLES) | $(OUTPUT)/lib
 	$(CC) $(CFLAGS) -c $< -o $@
 
@@ -154,7 +161,7 @@ $(NETNS_USERS): $(NETNS_OBJS)
 $(NETNS_USERS): CFLAGS += -Inetns
 .SECONDEXPANSION:
 $(OUTPUT)/prog_tests/%: prog_tests/%.c $$(wildcard prog_tests/$$*_*.c prog_tests/$$*.h) \
-		$(RUNTIME_OBJ) $(RUNTIME_HDRS) $(TABLES) $(KSFT_HDRS) | $(OUTPUT)/prog_tests
+		$(RUNTIME_OBJ) $(RUNTIME_HDRS) $(TABLES) $(KSFT_HDRS) $(SKELS) | $(OUTPUT)/prog_tests
 	$(CC) $(CFLAGS) $(filter %.c,$^) $(RUNTIME_OBJ) $(filter $(NETNS_OBJS),$^) -o $@ $(LDLIBS)
 
 # Each namespace fixture object depends on its own header and netns.h.

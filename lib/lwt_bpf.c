@@ -356,7 +356,6 @@ struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len)
 	LIBBPF_OPTS(bpf_object_open_opts, oopts,
 		.kernel_log_buf = log, .kernel_log_size = sizeof(log),
 		.kernel_log_level = 0);
-	struct bpf_program *p;
 	struct bpf_object *obj;
 	char path[4096], tail[1024];
 	libbpf_print_fn_t old;
@@ -370,14 +369,7 @@ struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len)
 		snprintf(err, len, "cannot open BPF object %s: %s", path, lwt_strerror(errno));
 		return NULL;
 	}
-	e = 0;
-	bpf_object__for_each_program(p, obj) {
-		bpf_program__set_type(p, BPF_PROG_TYPE_LWT_IN);
-		/* "?lwt_in" programs are not loaded: their kfuncs may be absent */
-		if (!e && bpf_program__autoload(p))
-			e = lwt_prog_patch_kfuncs(obj, p, err, len);
-	}
-	if (e) {
+	if (lwt_obj_prepare(obj, err, len)) {
 		bpf_object__close(obj);
 		return NULL;
 	}
@@ -395,6 +387,30 @@ struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len)
 		return NULL;
 	}
 	return obj;
+}
+
+int lwt_obj_prepare(struct bpf_object *obj, char *err, size_t len)
+{
+	struct bpf_program *p;
+	int e = 0;
+
+	bpf_object__for_each_program(p, obj) {
+		bpf_program__set_type(p, BPF_PROG_TYPE_LWT_IN);
+		/* "?lwt_in" programs are not loaded: their kfuncs may be absent */
+		if (!e && bpf_program__autoload(p))
+			e = lwt_prog_patch_kfuncs(obj, p, err, len);
+	}
+	return e;
+}
+
+int lwt_skel_loaded(int e, const char *name, const char *log, char *err, size_t len)
+{
+	char tail[1024];
+
+	if (e)
+		snprintf(err, len, "cannot load %s: %s; verifier: %s", name,
+			 lwt_strerror(-e), lwt_log_tail(log, 3, tail, sizeof(tail)));
+	return e;
 }
 
 int lwt_obj_prog_fd(struct bpf_object *obj, const char *prog)

@@ -93,6 +93,36 @@ struct bpf_object;
  * the verifier log's tail in err.
  */
 struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len);
+/* Before an opened object loads: every program as BPF_PROG_TYPE_LWT_IN,
+ * kfunc placeholders patched. 0, or -errno with the reason in err.
+ */
+int lwt_obj_prepare(struct bpf_object *obj, char *err, size_t len);
+/* After T__load() returned e: 0, or e with the verifier's words in err */
+int lwt_skel_loaded(int e, const char *name, const char *log, char *err, size_t len);
+
+/* Open and load the skeleton T (bpftool gen skeleton, built into
+ * $(OUTPUT)/progs/T.skel.h from progs/T.bpf.c) as LWT_IN programs: the
+ * skeleton, its globals at skel->bss and its programs at skel->progs, or
+ * NULL with the reason in err. Free with T##__destroy().
+ */
+#define LWT_SKEL_LOAD(T, err, len) ({					\
+	static char __log[65536];					\
+	LIBBPF_OPTS(bpf_object_open_opts, __o, .kernel_log_buf = __log,	\
+		    .kernel_log_size = sizeof(__log));			\
+	libbpf_print_fn_t __old = libbpf_set_print(lwt_libbpf_quiet);	\
+	struct T *__s = T##__open_opts(&__o);				\
+									\
+	__log[0] = 0;							\
+	if (!__s)							\
+		snprintf(err, len, "cannot open %s: %s", #T, strerror(errno)); \
+	else if (lwt_obj_prepare(__s->obj, err, len) ||			\
+		 lwt_skel_loaded(T##__load(__s), #T, __log, err, len)) {	\
+		T##__destroy(__s);					\
+		__s = NULL;						\
+	}								\
+	libbpf_set_print(__old);					\
+	__s;								\
+})
 struct bpf_program;
 /* BTF id of the kernel function NAME in vmlinux BTF, or -ENOENT. */
 int lwt_kfunc_btf_id(const char *name);

@@ -52,6 +52,7 @@ static inline enum avail expected_avail(const struct helper_row *h, int kver)
 /* helpers_func.c */
 bool kfunc_too_new(const char *log);
 struct bpf_object *helper_obj_load(struct __test_metadata *_metadata, const char *file);
+void helper_load_failed(struct __test_metadata *_metadata, const char *err);
 void helper_needs(struct __test_metadata *_metadata, int row);
 __s64 map_op_err(int err);
 int helper_run(struct __test_metadata *_metadata, struct bpf_object *obj,
@@ -60,6 +61,8 @@ int helper_bss(struct __test_metadata *_metadata, struct bpf_object *obj,
 	       void *buf, size_t len);
 int helper_run_bss(struct __test_metadata *_metadata, struct bpf_object *obj,
 		   const char *prog, void *out, size_t len);
+int helper_run_prog(struct __test_metadata *_metadata, const struct bpf_program *p,
+		    unsigned int *retval);
 int bss_store(struct __test_metadata *_metadata, struct bpf_object *obj,
 	      const void *buf, size_t len);
 int cgroup2_mount(char *buf, size_t len);
@@ -81,6 +84,28 @@ FIXTURE_SETUP(h)							\
 FIXTURE_TEARDOWN(h)							\
 {									\
 	bpf_object__close(self->obj);					\
+}									\
+struct lwt_end_fixture_##h;
+
+/* The same through the object's skeleton (helper_<h>.skel.h, included by
+ * the case's file): self->skel, with the programs' globals at
+ * self->skel->bss and the programs at self->skel->progs; a field renamed
+ * in the program is a compile error here, not a silent pass.
+ */
+#define HELPER_SKEL_FIXTURE(h)						\
+FIXTURE(h) { struct helper_##h *skel; };				\
+FIXTURE_SETUP(h)							\
+{									\
+	char err[2048];							\
+									\
+	helper_needs(_metadata, HROW_##h);				\
+	self->skel = LWT_SKEL_LOAD(helper_##h, err, sizeof(err));	\
+	if (!self->skel)						\
+		helper_load_failed(_metadata, err);			\
+}									\
+FIXTURE_TEARDOWN(h)							\
+{									\
+	helper_##h##__destroy(self->skel);				\
 }									\
 struct lwt_end_fixture_##h;
 

@@ -52,14 +52,22 @@ struct bpf_object *helper_obj_load(struct __test_metadata *_metadata,
 	char err[2048];
 	struct bpf_object *obj = lwt_obj_load(file, err, sizeof(err));
 
-	if (!obj) {
-		lwt_observed("%s", err);
-		if (kfunc_too_new(err))	/* skip setup and body alike */
-			SKIP(longjmp(_metadata->env, 1), "needs a newer kfunc");
-		SKIP_IF_INTERPRETED(longjmp(_metadata->env, 1), err);
-		CASE_FAIL("%s", err);
-	}
+	if (!obj)
+		helper_load_failed(_metadata, err);
 	return obj;
+}
+
+/* A load that failed: skip (setup and body alike) where the kernel is too
+ * old for a kfunc the program calls or programs are interpreted here,
+ * else fail with the verifier's words (the body then does not run).
+ */
+void helper_load_failed(struct __test_metadata *_metadata, const char *err)
+{
+	lwt_observed("%s", err);
+	if (kfunc_too_new(err))
+		SKIP(longjmp(_metadata->env, 1), "needs a newer kfunc");
+	SKIP_IF_INTERPRETED(longjmp(_metadata->env, 1), err);
+	CASE_FAIL("%s", err);
 }
 
 /* A helper this kernel version does not give LWT_IN (helpers_table.h)
@@ -123,6 +131,18 @@ int helper_run(struct __test_metadata *_metadata, struct bpf_object *obj,
 	err = lwt_test_run(fd, NULL, NULL, retval);
 	if (err)
 		CASE_FAIL("BPF_PROG_TEST_RUN of %s: %s", prog, strerror(-err));
+	return err;
+}
+
+/* Run program p once on lwt_pkt_v4 (BPF_PROG_TEST_RUN). */
+int helper_run_prog(struct __test_metadata *_metadata, const struct bpf_program *p,
+		    unsigned int *retval)
+{
+	int err = lwt_test_run(bpf_program__fd(p), NULL, NULL, retval);
+
+	if (err)
+		CASE_FAIL("BPF_PROG_TEST_RUN of %s: %s", bpf_program__name(p),
+			  strerror(-err));
 	return err;
 }
 

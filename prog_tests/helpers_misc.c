@@ -7,12 +7,17 @@
 #include <fcntl.h>
 #include <sys/syscall.h>
 #include <time.h>
-
-struct two_calls { __u64 first, second; };
+#include "helper_get_smp_processor_id.skel.h"
+#include "helper_get_numa_node_id.skel.h"
+#include "helper_get_prandom_u32.skel.h"
+#include "helper_ktime_get_ns.skel.h"
+#include "helper_ktime_get_boot_ns.skel.h"
+#include "helper_ktime_get_tai_ns.skel.h"
+#include "helper_jiffies64.skel.h"
 
 /* ---- get_smp_processor_id ----------------------------------------- */
 
-HELPER_FIXTURE(get_smp_processor_id)
+HELPER_SKEL_FIXTURE(get_smp_processor_id)
 
 /* CPU affinity through the raw syscalls: helpers.c includes <sched.h>
  * without _GNU_SOURCE, so the CPU_* macros are not there.
@@ -51,7 +56,7 @@ TEST_F(get_smp_processor_id, pinned_cpu)
 	int ncpus = libbpf_num_possible_cpus(), cpu, tried = 0, bad = 0;
 	char seen[256] = "";
 	struct cpu_mask old;
-	struct two_calls r = {};
+	unsigned int rv;
 
 	if (affinity_get(&old)) {
 		CASE_FAIL("sched_getaffinity: %s", strerror(errno));
@@ -61,24 +66,25 @@ TEST_F(get_smp_processor_id, pinned_cpu)
 		if (!(MASK_WORD(&old, cpu) & MASK_BIT(cpu)) || pin_to_cpu(cpu))
 			continue;
 		tried++;
-		if (helper_run_bss(_metadata, self->obj, "cpu", &r, sizeof(r)))
+		if (helper_run_prog(_metadata, self->skel->progs.cpu, &rv))
 			break;
 		snprintf(seen + strlen(seen), sizeof(seen) - strlen(seen),
 			 "%spinned %d: %llu/%llu", tried > 1 ? "; " : "", cpu,
-			 r.first, r.second);
-		bad += r.first != (__u64)cpu || r.second != (__u64)cpu;
+			 self->skel->bss->res.first, self->skel->bss->res.second);
+		bad += self->skel->bss->res.first != (__u64)cpu ||
+		       self->skel->bss->res.second != (__u64)cpu;
 	}
 	affinity_set(&old);
 	lwt_expected("the CPU this thread is pinned to, < %d possible CPUs", ncpus);
 	lwt_observed("%s", seen);
 	ASSERT_LT(0, tried);
 	EXPECT_EQ(0, bad);
-	EXPECT_LT(r.first, (__u64)ncpus);
+	EXPECT_LT(self->skel->bss->res.first, (__u64)ncpus);
 }
 
 /* ---- get_numa_node_id --------------------------------------------- */
 
-HELPER_FIXTURE(get_numa_node_id)
+HELPER_SKEL_FIXTURE(get_numa_node_id)
 
 /* Possible NUMA nodes: highest number in /sys/devices/system/node/possible
  * plus one; 1 without that file (no NUMA).
@@ -109,7 +115,8 @@ TEST_F(get_numa_node_id, node_of_cpu)
 	unsigned int cpu = 0, node = 0;
 	int nodes = possible_nodes();
 	struct cpu_mask old;
-	struct two_calls r;
+	unsigned int rv;
+	__u64 first, second;
 	int err;
 
 	if (affinity_get(&old) || syscall(SYS_getcpu, &cpu, &node, NULL) ||
@@ -121,20 +128,22 @@ TEST_F(get_numa_node_id, node_of_cpu)
 	if (err)
 		CASE_FAIL("getcpu: %s", strerror(errno));
 	else
-		err = helper_run_bss(_metadata, self->obj, "node", &r, sizeof(r));
+		err = helper_run_prog(_metadata, self->skel->progs.node, &rv);
 	affinity_set(&old);
 	if (err)
 		return;
+	first = self->skel->bss->res.first;
+	second = self->skel->bss->res.second;
 	lwt_expected("node %u of cpu %u (getcpu), < %d possible nodes", node, cpu, nodes);
-	lwt_observed("%llu, %llu", r.first, r.second);
-	EXPECT_EQ(node, r.first);
-	EXPECT_EQ(node, r.second);
-	EXPECT_LT(r.first, (__u64)nodes);
+	lwt_observed("%llu, %llu", first, second);
+	EXPECT_EQ(node, first);
+	EXPECT_EQ(node, second);
+	EXPECT_LT(first, (__u64)nodes);
 }
 
 /* ---- get_prandom_u32 ---------------------------------------------- */
 
-HELPER_FIXTURE(get_prandom_u32)
+HELPER_SKEL_FIXTURE(get_prandom_u32)
 
 /* bpf_get_prandom_u32() -> bpf_user_rnd_u32(): a per-CPU prandom state.
  * Six 32-bit values from three runs collide with probability ~4e-9.
@@ -142,14 +151,14 @@ HELPER_FIXTURE(get_prandom_u32)
 TEST_F(get_prandom_u32, values_differ)
 {
 	__u64 v[6];
-	struct two_calls r;
+	unsigned int rv;
 	int i, j, same = 0;
 
 	for (i = 0; i < 3; i++) {
-		if (helper_run_bss(_metadata, self->obj, "rand", &r, sizeof(r)))
+		if (helper_run_prog(_metadata, self->skel->progs.rand, &rv))
 			return;
-		v[2 * i] = r.first;
-		v[2 * i + 1] = r.second;
+		v[2 * i] = self->skel->bss->res.first;
+		v[2 * i + 1] = self->skel->bss->res.second;
 	}
 	for (i = 0; i < 6; i++)
 		for (j = i + 1; j < 6; j++)
@@ -173,64 +182,73 @@ static __u64 clock_ns(clockid_t clk)
 /* Two calls in one run lie in order between clock_gettime(clk) taken
  * before and after the run.
  */
-static void clock_check(struct __test_metadata *_metadata, struct bpf_object *obj,
+static void clock_check(struct __test_metadata *_metadata, const struct bpf_program *now,
+			const __u64 *first, const __u64 *second,
 			clockid_t clk, const char *name)
 {
 	unsigned int rv;
 	__u64 before, after;
-	struct two_calls r;
 
 	before = clock_ns(clk);
-	if (helper_run(_metadata, obj, "now", &rv))
+	if (helper_run_prog(_metadata, now, &rv))
 		return;
 	after = clock_ns(clk);
-	if (helper_bss(_metadata, obj, &r, sizeof(r)))
-		return;
 	lwt_expected("%s before <= first <= second <= %s after", name, name);
-	lwt_observed("%llu <= %llu <= %llu <= %llu", before, r.first, r.second, after);
-	EXPECT_LE(before, r.first);
-	EXPECT_LE(r.first, r.second);
-	EXPECT_LE(r.second, after);
+	lwt_observed("%llu <= %llu <= %llu <= %llu", before, *first, *second, after);
+	EXPECT_LE(before, *first);
+	EXPECT_LE(*first, *second);
+	EXPECT_LE(*second, after);
 }
 
-HELPER_FIXTURE(ktime_get_ns)
+/* The clock helpers' skeletons all keep res.first and res.second */
+#define CLOCK_CHECK(skel, clk) \
+	clock_check(_metadata, (skel)->progs.now, &(skel)->bss->res.first, \
+		    &(skel)->bss->res.second, clk, #clk)
+
+HELPER_SKEL_FIXTURE(ktime_get_ns)
 
 /* bpf_ktime_get_ns() -> ktime_get_mono_fast_ns(): CLOCK_MONOTONIC */
 TEST_F(ktime_get_ns, monotonic_clock)
 {
-	clock_check(_metadata, self->obj, CLOCK_MONOTONIC, "CLOCK_MONOTONIC");
+	CLOCK_CHECK(self->skel, CLOCK_MONOTONIC);
 }
 
-HELPER_FIXTURE(ktime_get_boot_ns)
+HELPER_SKEL_FIXTURE(ktime_get_boot_ns)
 
 /* bpf_ktime_get_boot_ns() -> ktime_get_boot_fast_ns(): CLOCK_BOOTTIME */
 TEST_F(ktime_get_boot_ns, boottime_clock)
 {
-	clock_check(_metadata, self->obj, CLOCK_BOOTTIME, "CLOCK_BOOTTIME");
+	CLOCK_CHECK(self->skel, CLOCK_BOOTTIME);
 }
 
-HELPER_FIXTURE(ktime_get_tai_ns)
+HELPER_SKEL_FIXTURE(ktime_get_tai_ns)
 
 /* bpf_ktime_get_tai_ns() -> ktime_get_tai_fast_ns(): CLOCK_TAI */
 TEST_F(ktime_get_tai_ns, tai_clock)
 {
-	clock_check(_metadata, self->obj, CLOCK_TAI, "CLOCK_TAI");
+	CLOCK_CHECK(self->skel, CLOCK_TAI);
 }
 
 /* ---- jiffies64 ---------------------------------------------------- */
 
-HELPER_FIXTURE(jiffies64)
+HELPER_SKEL_FIXTURE(jiffies64)
 
 /* bpf_jiffies64() -> get_jiffies_64(): non-zero (it starts at
  * INITIAL_JIFFIES) and never going back, within a run and across runs.
  */
 TEST_F(jiffies64, non_decreasing)
 {
-	struct two_calls a, b;
+	struct { __u64 first, second; } a, b;
+	unsigned int rv;
 
-	if (helper_run_bss(_metadata, self->obj, "now", &a, sizeof(a)) ||
-	    helper_run_bss(_metadata, self->obj, "now", &b, sizeof(b)))
+	if (helper_run_prog(_metadata, self->skel->progs.now, &rv))
 		return;
+	a.first = self->skel->bss->res.first;
+	a.second = self->skel->bss->res.second;
+	if (helper_run_prog(_metadata, self->skel->progs.now, &rv))
+		return;
+	b.first = self->skel->bss->res.first;
+	b.second = self->skel->bss->res.second;
 	lwt_expected("non-zero; run 1 first <= second <= run 2 first <= second");
 	lwt_observed("%llu %llu, %llu %llu", a.first, a.second, b.first, b.second);
 	EXPECT_NE(0, a.first);
