@@ -109,4 +109,16 @@ FIXTURE_TEARDOWN(h)							\
 }									\
 struct lwt_end_fixture_##h;
 
+/* In a TEST_F on a HELPER_SKEL_FIXTURE: run program PROG once and copy
+ * the globals' struct res into out, a __typeof__(self->skel->bss->res);
+ * or set res from in before a run. 0, or -1 with the case failed.
+ */
+int helper_run_copy(struct __test_metadata *_metadata, const struct bpf_program *p,
+		    void *out, const void *res, size_t len);
+#define SKEL_RUN(prog, out)						\
+	helper_run_copy(_metadata, self->skel->progs.prog, &(out),	\
+			&self->skel->bss->res, sizeof(out))
+#define SKEL_STORE(in) ({ self->skel->bss->res = (in); 0; })
+#define SKEL_RES __typeof__(self->skel->bss->res)
+
 #endif

@@ -146,6 +146,17 @@ int helper_run_prog(struct __test_metadata *_metadata, const struct bpf_program 
 	return err;
 }
 
+int helper_run_copy(struct __test_metadata *_metadata, const struct bpf_program *p,
+		    void *out, const void *res, size_t len)
+{
+	unsigned int rv;
+
+	if (helper_run_prog(_metadata, p, &rv))
+		return -1;
+	memcpy(out, res, len);
+	return 0;
+}
+
 /* Copy the object's .bss (the programs' globals) into buf, which mirrors
  * it exactly (lwt_obj_bss()).
  */

@@ -4,6 +4,18 @@
  * BPF_PROG_TEST_RUN runs the program in this task, in the bpf() syscall.
  */
 #include "helpers.h"
+#include "helper_snprintf.skel.h"
+#include "helper_strncmp.skel.h"
+#include "helper_get_current_task.skel.h"
+#include "helper_get_current_task_btf.skel.h"
+#include "helper_task_pt_regs.skel.h"
+#include "helper_probe_read_kernel.skel.h"
+#include "helper_probe_read_kernel_str.skel.h"
+#include "helper_probe_read_user.skel.h"
+#include "helper_probe_read_user_str.skel.h"
+#include "helper_snprintf_btf.skel.h"
+#include "helper_cgrp_storage_get.skel.h"
+#include "helper_cgrp_storage_delete.skel.h"
 #include <fcntl.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -259,13 +271,8 @@ TEST_F(jiffies64, non_decreasing)
 
 /* ---- snprintf ----------------------------------------------------- */
 
-HELPER_FIXTURE(snprintf)
+HELPER_SKEL_FIXTURE(snprintf)
 
-struct snprintf_res {
-	char full[64];
-	char small[8];
-	__s64 ret_full, ret_small;
-};
 
 /* bpf_snprintf() (kernel/bpf/helpers.c): bstr_printf() into str, returns
  * "err + 1": the whole string's length with its NUL, even when str_size
@@ -273,11 +280,11 @@ struct snprintf_res {
  */
 TEST_F(snprintf, formats)
 {
-	struct snprintf_res r;
+	SKEL_RES r;
 	char want[64];
 	int n = snprintf(want, sizeof(want), "lwt_in %d %s %x", -42, "snprintf", 0xbeef);
 
-	if (helper_run_bss(_metadata, self->obj, "format", &r, sizeof(r)))
+	if (SKEL_RUN(format, r))
 		return;
 	r.full[sizeof(r.full) - 1] = 0;
 	lwt_expected("\"%s\", ret %d", want, n + 1);
@@ -288,11 +295,11 @@ TEST_F(snprintf, formats)
 
 TEST_F(snprintf, truncates)
 {
-	struct snprintf_res r;
+	SKEL_RES r;
 	char want[64];
 	int n = snprintf(want, sizeof(want), "lwt_in %d %s %x", -42, "snprintf", 0xbeef);
 
-	if (helper_run_bss(_metadata, self->obj, "format", &r, sizeof(r)))
+	if (SKEL_RUN(format, r))
 		return;
 	lwt_expected("8-byte buffer: \"%.7s\" and NUL, ret %d (the whole length)", want, n + 1);
 	lwt_observed("\"%.*s\"%s, ret %lld", (int)strnlen(r.small, 8), r.small,
@@ -304,14 +311,14 @@ TEST_F(snprintf, truncates)
 
 /* ---- strncmp ------------------------------------------------------ */
 
-HELPER_FIXTURE(strncmp)
+HELPER_SKEL_FIXTURE(strncmp)
 
 /* bpf_strncmp(s1, s1_sz, s2) -> strncmp(s1, s2, s1_sz) */
 TEST_F(strncmp, compares)
 {
 	struct { __s64 same, above, below, prefix_4, prefix_5; } r;
 
-	if (helper_run_bss(_metadata, self->obj, "cmp", &r, sizeof(r)))
+	if (SKEL_RUN(cmp, r))
 		return;
 	lwt_expected("\"lwt_in\" vs itself 0, vs \"lwt_out\" < 0, vs \"lwt_a\" > 0; "
 		     "vs \"lwt_xyz\" 0 over 4 bytes, < 0 over 5");
@@ -326,7 +333,7 @@ TEST_F(strncmp, compares)
 
 /* ---- get_current_task, get_current_task_btf, task_pt_regs --------- */
 
-HELPER_FIXTURE(get_current_task)
+HELPER_SKEL_FIXTURE(get_current_task)
 
 /* bpf_get_current_task() -> (long)current: the same address from every
  * call, and the one bpf_get_current_task_btf() returns typed (whose pid
@@ -336,7 +343,7 @@ TEST_F(get_current_task, is_caller)
 {
 	struct { __u64 first, second, task_btf; } r;
 
-	if (helper_run_bss(_metadata, self->obj, "task", &r, sizeof(r)))
+	if (SKEL_RUN(task, r))
 		return;
 	lwt_expected("a kernel address, the same twice and equal to bpf_get_current_task_btf()");
 	lwt_observed("%#llx, %#llx; btf %#llx", r.first, r.second, r.task_btf);
@@ -345,7 +352,7 @@ TEST_F(get_current_task, is_caller)
 	EXPECT_EQ(r.task_btf, r.first);
 }
 
-HELPER_FIXTURE(get_current_task_btf)
+HELPER_SKEL_FIXTURE(get_current_task_btf)
 
 /* bpf_get_current_task_btf() -> current, typed: pid is this thread's id,
  * tgid this process's (BPF_PROG_TEST_RUN runs in the caller).
@@ -355,7 +362,7 @@ TEST_F(get_current_task_btf, is_caller)
 	struct { __s32 pid, tgid; } r;
 	pid_t tid = syscall(SYS_gettid);
 
-	if (helper_run_bss(_metadata, self->obj, "task", &r, sizeof(r)))
+	if (SKEL_RUN(task, r))
 		return;
 	lwt_expected("pid %d, tgid %d", tid, getpid());
 	lwt_observed("pid %d, tgid %d", r.pid, r.tgid);
@@ -363,7 +370,7 @@ TEST_F(get_current_task_btf, is_caller)
 	EXPECT_EQ(getpid(), r.tgid);
 }
 
-HELPER_FIXTURE(task_pt_regs)
+HELPER_SKEL_FIXTURE(task_pt_regs)
 
 /* bpf_task_pt_regs() -> task_pt_regs(task): the user registers saved on
  * kernel entry. For current inside BPF_PROG_TEST_RUN that entry is the
@@ -373,7 +380,7 @@ TEST_F(task_pt_regs, current_regs)
 {
 	struct { __u64 regs, syscall_nr; } r;
 
-	if (helper_run_bss(_metadata, self->obj, "regs", &r, sizeof(r)))
+	if (SKEL_RUN(regs, r))
 		return;
 #ifdef __x86_64__
 	lwt_expected("non-NULL; orig_ax = __NR_bpf (%d)", __NR_bpf);
@@ -422,7 +429,7 @@ static bool all_zero(const __u8 *p, size_t n)
 	return true;
 }
 
-HELPER_FIXTURE(probe_read_kernel)
+HELPER_SKEL_FIXTURE(probe_read_kernel)
 
 /* bpf_probe_read_kernel() -> bpf_probe_read_kernel_common():
  * copy_from_kernel_nofault(), dst zeroed on failure.
@@ -436,7 +443,7 @@ TEST_F(probe_read_kernel, reads_comm)
 		CASE_FAIL("cannot read /proc/thread-self/comm");
 		return;
 	}
-	if (helper_run_bss(_metadata, self->obj, "read", &r, sizeof(r)))
+	if (SKEL_RUN(read, r))
 		return;
 	lwt_expected("ret 0, current->comm \"%s\"; address 0: %d, dst zeroed",
 		     comm, KREAD_USER_ADDR_ERR);
@@ -448,7 +455,7 @@ TEST_F(probe_read_kernel, reads_comm)
 	EXPECT_TRUE(all_zero(r.bad, 8));
 }
 
-HELPER_FIXTURE(probe_read_kernel_str)
+HELPER_SKEL_FIXTURE(probe_read_kernel_str)
 
 /* bpf_probe_read_kernel_str() -> strncpy_from_kernel_nofault(): the
  * length with the NUL; a short dst gets size - 1 bytes and a NUL, and
@@ -468,7 +475,7 @@ TEST_F(probe_read_kernel_str, reads_comm)
 		return;
 	}
 	len = strlen(comm);
-	if (helper_run_bss(_metadata, self->obj, "read", &r, sizeof(r)))
+	if (SKEL_RUN(read, r))
 		return;
 	r.comm[15] = 0;
 	lwt_expected("\"%s\" ret %d; 4-byte dst \"%.3s\" ret 4; address 0: %d, dst zeroed",
@@ -487,7 +494,7 @@ TEST_F(probe_read_kernel_str, reads_comm)
 
 /* ---- probe_read_user, probe_read_user_str ------------------------- */
 
-HELPER_FIXTURE(probe_read_user)
+HELPER_SKEL_FIXTURE(probe_read_user)
 
 /* bpf_probe_read_user() -> copy_from_user_nofault() on current->mm, the
  * test process (BPF_PROG_TEST_RUN runs in its bpf() syscall). Page
@@ -496,12 +503,12 @@ HELPER_FIXTURE(probe_read_user)
  */
 TEST_F(probe_read_user, reads_caller_memory)
 {
-	struct { __u64 addr; __u8 buf[32]; __u8 bad[8]; __s64 ret_buf, ret_bad; } r = {};
+	SKEL_RES r = {};
 	char user[32] = "lwt_in probe_read_user buffer!";
 
 	r.addr = (unsigned long)user;
-	if (bss_store(_metadata, self->obj, &r, sizeof(r)) ||
-	    helper_run_bss(_metadata, self->obj, "read", &r, sizeof(r)))
+	if (SKEL_STORE(r) ||
+	    SKEL_RUN(read, r))
 		return;
 	lwt_expected("ret 0 and the 32 bytes at %p; address 0: -EFAULT, dst zeroed", user);
 	lwt_observed("ret %lld, bytes %s; %lld, dst %s", r.ret_buf,
@@ -513,23 +520,20 @@ TEST_F(probe_read_user, reads_caller_memory)
 	EXPECT_TRUE(all_zero(r.bad, 8));
 }
 
-HELPER_FIXTURE(probe_read_user_str)
+HELPER_SKEL_FIXTURE(probe_read_user_str)
 
 /* bpf_probe_read_user_str() -> strncpy_from_user_nofault(): the length
  * with the NUL; a short dst gets size - 1 bytes, a NUL, and ret size.
  */
 TEST_F(probe_read_user_str, reads_caller_string)
 {
-	struct {
-		__u64 addr; char str[32]; char small[8]; __u8 bad[8];
-		__s64 ret_str, ret_small, ret_bad;
-	} r = {};
+	SKEL_RES r = {};
 	char user[] = "lwt_in user string";
 	int len = strlen(user);
 
 	r.addr = (unsigned long)user;
-	if (bss_store(_metadata, self->obj, &r, sizeof(r)) ||
-	    helper_run_bss(_metadata, self->obj, "read", &r, sizeof(r)))
+	if (SKEL_STORE(r) ||
+	    SKEL_RUN(read, r))
 		return;
 	r.str[31] = 0;
 	lwt_expected("\"%s\" ret %d; 8-byte dst \"%.7s\" ret 8; address 0: -EFAULT, dst zeroed",
@@ -548,9 +552,8 @@ TEST_F(probe_read_user_str, reads_caller_string)
 
 /* ---- snprintf_btf ------------------------------------------------- */
 
-HELPER_FIXTURE(snprintf_btf)
+HELPER_SKEL_FIXTURE(snprintf_btf)
 
-struct btf_res { char text[128]; char zero[128]; __s64 ret_text, ret_zero; };
 
 /* bpf_snprintf_btf() -> btf_type_snprintf_show() with the vmlinux BTF of
  * struct udphdr (type id from bpf_core_type_id_kernel): BTF_F_COMPACT
@@ -564,9 +567,9 @@ TEST_F(snprintf_btf, shows_struct)
 			   ".dest = (__be16)5000,.len = (__be16)26,}";
 	const char *want_zero = "(struct udphdr){.source = (__be16)4000,"
 				".dest = (__be16)5000,.len = (__be16)26,.check = (__sum16)0,}";
-	struct btf_res r;
+	SKEL_RES r;
 
-	if (helper_run_bss(_metadata, self->obj, "show", &r, sizeof(r)))
+	if (SKEL_RUN(show, r))
 		return;
 	r.text[127] = 0;
 	r.zero[127] = 0;
@@ -595,9 +598,8 @@ static int own_cgroup_fd(char *path, size_t len)
 	return open(path, O_RDONLY | O_DIRECTORY);
 }
 
-HELPER_FIXTURE(cgrp_storage_get)
+HELPER_SKEL_FIXTURE(cgrp_storage_get)
 
-struct cgrp_get_res { __s64 lookup_before, created, lookup_after; };
 
 /* bpf_cgrp_storage_get() (kernel/bpf/bpf_cgrp_storage.c): without
  * F_CREATE NULL while the cgroup has no storage; with F_CREATE a new one
@@ -606,13 +608,13 @@ struct cgrp_get_res { __s64 lookup_before, created, lookup_after; };
  */
 TEST_F(cgrp_storage_get, creates_then_finds)
 {
-	int map = lwt_obj_map_fd(self->obj, "store"), cg, err;
-	struct cgrp_get_res a, b;
+	int map = lwt_obj_map_fd(self->skel->obj, "store"), cg, err;
+	SKEL_RES a, b;
 	__u64 seen = 0;
 	char path[8300];
 
-	if (helper_run_bss(_metadata, self->obj, "get", &a, sizeof(a)) ||
-	    helper_run_bss(_metadata, self->obj, "get", &b, sizeof(b)))
+	if (SKEL_RUN(get, a) ||
+	    SKEL_RUN(get, b))
 		return;
 	cg = own_cgroup_fd(path, sizeof(path));
 	err = cg < 0 ? -1 : bpf_map_lookup_elem(map, &cg, &seen);
@@ -633,7 +635,7 @@ TEST_F(cgrp_storage_get, creates_then_finds)
 	EXPECT_EQ(0x5eef, seen);
 }
 
-HELPER_FIXTURE(cgrp_storage_delete)
+HELPER_SKEL_FIXTURE(cgrp_storage_delete)
 
 /* bpf_cgrp_storage_delete() -> cgroup_storage_delete(): 0 when the
  * cgroup had storage in this map, -ENOENT when not (any more).
@@ -641,11 +643,11 @@ HELPER_FIXTURE(cgrp_storage_delete)
 TEST_F(cgrp_storage_delete, deletes_once)
 {
 	struct { __s64 created, del_first, del_second, lookup_after; } r;
-	int map = lwt_obj_map_fd(self->obj, "store"), cg, err, lookup_errno = 0;
+	int map = lwt_obj_map_fd(self->skel->obj, "store"), cg, err, lookup_errno = 0;
 	char path[8300];
 	__u64 seen;
 
-	if (helper_run_bss(_metadata, self->obj, "del", &r, sizeof(r)))
+	if (SKEL_RUN(del, r))
 		return;
 	cg = own_cgroup_fd(path, sizeof(path));
 	err = cg < 0 ? -1 : bpf_map_lookup_elem(map, &cg, &seen);
