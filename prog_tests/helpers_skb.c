@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* helpers that read the packet: skb_load_bytes, ... (included by helpers_func.c) */
 #include "helpers.h"
+#include "helper_skb_pull_data.skel.h"
+#include "helper_get_hash_recalc.skel.h"
+#include "helper_get_cgroup_classid.skel.h"
+#include "helper_get_route_realm.skel.h"
+#include "helper_lwt_push_encap.skel.h"
 
 HELPER_FIXTURE(skb_load_bytes)
 
@@ -34,12 +39,8 @@ TEST_F(skb_load_bytes, reads_packet)
 
 /* ---- skb_pull_data ------------------------------------------------ */
 
-HELPER_FIXTURE(skb_pull_data)
+HELPER_SKEL_FIXTURE(skb_pull_data)
 
-struct pull_res {
-	__s64 len_before, ret_headers, len_headers, dport, ret_zero, ret_all,
-	      ret_past_end, len_after;
-};
 
 /* bpf_skb_pull_data() -> bpf_try_make_writable() -> skb_ensure_writable():
  * pskb_may_pull(len) then bpf_compute_data_pointers(); len 0 means
@@ -48,11 +49,9 @@ struct pull_res {
  */
 TEST_F(skb_pull_data, makes_readable)
 {
-	struct pull_res r;
-	unsigned int rv;
+	SKEL_RES r;
 
-	if (helper_run(_metadata, self->obj, "pull", &rv) ||
-	    helper_bss(_metadata, self->obj, &r, sizeof(r)))
+	if (SKEL_RUN(pull, r))
 		return;
 	lwt_expected("data_end-data %d before and after; pull(28) 0 then UDP dport 5000 "
 		     "read directly; pull(0) 0; pull(%d) 0", LWT_PKT_L3_LEN, LWT_PKT_L3_LEN);
@@ -70,11 +69,9 @@ TEST_F(skb_pull_data, makes_readable)
 /* skb_ensure_writable(): "if (!pskb_may_pull(skb, write_len)) return -ENOMEM" */
 TEST_F(skb_pull_data, past_end)
 {
-	struct pull_res r;
-	unsigned int rv;
+	SKEL_RES r;
 
-	if (helper_run(_metadata, self->obj, "pull", &rv) ||
-	    helper_bss(_metadata, self->obj, &r, sizeof(r)))
+	if (SKEL_RUN(pull, r))
 		return;
 	lwt_expected("pull(%d), one byte past the packet: -ENOMEM; data_end-data stays %d",
 		     LWT_PKT_L3_LEN + 1, LWT_PKT_L3_LEN);
@@ -233,9 +230,8 @@ TEST_F(csum_diff, size_not_multiple_of_4)
 
 /* ---- get_hash_recalc ---------------------------------------------- */
 
-HELPER_FIXTURE(get_hash_recalc)
+HELPER_SKEL_FIXTURE(get_hash_recalc)
 
-struct hash_res { __u32 field_before, first, second, field_after; };
 
 /* bpf_get_hash_recalc() -> skb_get_hash(): computes the flow hash once
  * (__skb_get_hash(), never 0: __flow_hash_from_keys() turns 0 into 1)
@@ -243,11 +239,9 @@ struct hash_res { __u32 field_before, first, second, field_after; };
  */
 TEST_F(get_hash_recalc, flow_hash)
 {
-	struct hash_res r;
-	unsigned int rv;
+	SKEL_RES r;
 
-	if (helper_run(_metadata, self->obj, "hash", &rv) ||
-	    helper_bss(_metadata, self->obj, &r, sizeof(r)))
+	if (SKEL_RUN(hash, r))
 		return;
 	lwt_expected("skb->hash 0 before; a non-zero hash, the same from a second call "
 		     "and in skb->hash after");
@@ -264,13 +258,10 @@ TEST_F(get_hash_recalc, flow_hash)
  */
 TEST_F(get_hash_recalc, same_flow_same_hash)
 {
-	struct hash_res a, b;
-	unsigned int rv;
+	SKEL_RES a, b;
 
-	if (helper_run(_metadata, self->obj, "hash", &rv) ||
-	    helper_bss(_metadata, self->obj, &a, sizeof(a)) ||
-	    helper_run(_metadata, self->obj, "hash", &rv) ||
-	    helper_bss(_metadata, self->obj, &b, sizeof(b)))
+	if (SKEL_RUN(hash, a) ||
+	    SKEL_RUN(hash, b))
 		return;
 	lwt_expected("two runs on the same packet: the same hash");
 	lwt_observed("%#x, %#x", a.first, b.first);
@@ -279,7 +270,7 @@ TEST_F(get_hash_recalc, same_flow_same_hash)
 
 /* ---- get_cgroup_classid ------------------------------------------- */
 
-HELPER_FIXTURE(get_cgroup_classid)
+HELPER_SKEL_FIXTURE(get_cgroup_classid)
 
 /* The net_cls classid of this process: net_cls.classid of its cgroup
  * where the net_cls v1 controller is mounted, else 0 (root css).
@@ -333,17 +324,15 @@ static int net_cls_classid(unsigned long *classid, char *where, size_t len)
  */
 TEST_F(get_cgroup_classid, current_task)
 {
-	struct { __u64 classid; } r;
+	SKEL_RES r;
 	unsigned long want;
 	char where[8300];
-	unsigned int rv;
 
 	if (net_cls_classid(&want, where, sizeof(where))) {
 		CASE_FAIL("cannot read the net_cls classid (%s)", where);
 		return;
 	}
-	if (helper_run(_metadata, self->obj, "classid", &rv) ||
-	    helper_bss(_metadata, self->obj, &r, sizeof(r)))
+	if (SKEL_RUN(classid, r))
 		return;
 	lwt_expected("classid %lu (%s)", want, where);
 	lwt_observed("classid %llu", r.classid);
@@ -466,7 +455,7 @@ TEST_F(skb_under_cgroup, outside_cgroup)
 
 /* ---- get_route_realm ---------------------------------------------- */
 
-HELPER_FIXTURE(get_route_realm)
+HELPER_SKEL_FIXTURE(get_route_realm)
 
 /* bpf_get_route_realm() -> dst_tclassid(): the route's tclassid, 0 with
  * no dst. BPF_PROG_TEST_RUN attaches no route; the realm of a real route
@@ -474,11 +463,9 @@ HELPER_FIXTURE(get_route_realm)
  */
 TEST_F(get_route_realm, no_route)
 {
-	struct { __u64 realm; } r;
-	unsigned int rv;
+	SKEL_RES r;
 
-	if (helper_run(_metadata, self->obj, "realm", &rv) ||
-	    helper_bss(_metadata, self->obj, &r, sizeof(r)))
+	if (SKEL_RUN(realm, r))
 		return;
 	lwt_expected("realm 0: BPF_PROG_TEST_RUN attaches no dst");
 	lwt_observed("realm %llu", r.realm);
@@ -487,9 +474,8 @@ TEST_F(get_route_realm, no_route)
 
 /* ---- lwt_push_encap ----------------------------------------------- */
 
-HELPER_FIXTURE(lwt_push_encap)
+HELPER_SKEL_FIXTURE(lwt_push_encap)
 
-struct push_res { __s64 unknown_type, seg6_bad_srh, inline_on_ipv4; };
 
 /* bpf_lwt_in_push_encap(): "default: return -EINVAL". Only the failures
  * BPF_PROG_TEST_RUN can show are here; the encapsulation itself is the
@@ -497,11 +483,9 @@ struct push_res { __s64 unknown_type, seg6_bad_srh, inline_on_ipv4; };
  */
 TEST_F(lwt_push_encap, unknown_type)
 {
-	struct push_res r;
-	unsigned int rv;
+	SKEL_RES r;
 
-	if (helper_run(_metadata, self->obj, "push", &rv) ||
-	    helper_bss(_metadata, self->obj, &r, sizeof(r)))
+	if (SKEL_RUN(push, r))
 		return;
 	lwt_expected("encap type 99: -EINVAL");
 	lwt_observed("%lld", r.unknown_type);
@@ -519,13 +503,11 @@ TEST_F(lwt_push_encap, unknown_type)
 TEST_F(lwt_push_encap, seg6_on_ipv4)
 {
 	int seg6 = lwt_kconfig("CONFIG_IPV6_SEG6_BPF");
-	struct push_res r;
-	unsigned int rv;
+	SKEL_RES r;
 
 	if (seg6 < 0)
 		SKIP(return, "no kernel config: CONFIG_IPV6_SEG6_BPF decides the answer");
-	if (helper_run(_metadata, self->obj, "push", &rv) ||
-	    helper_bss(_metadata, self->obj, &r, sizeof(r)))
+	if (SKEL_RUN(push, r))
 		return;
 	lwt_expected("SEG6 with a header that is no SRH: -EINVAL; "
 		     "SEG6_INLINE with a valid SRH on the IPv4 packet: %s",
