@@ -9,6 +9,8 @@
  * buffer is neither consumed (no trace_pipe) nor cleared.
  */
 #include "helpers.h"
+#include "helper_trace_printk.skel.h"
+#include "helper_trace_vprintk.skel.h"
 #include <poll.h>
 #include <signal.h>
 #include <sys/mount.h>
@@ -121,7 +123,7 @@ static void print_check(struct __test_metadata *_metadata, struct bpf_object *ob
 	EXPECT_TRUE(found);
 }
 
-HELPER_FIXTURE(trace_printk)
+HELPER_SKEL_FIXTURE(trace_printk)
 
 /* bpf_trace_printk() (kernel/trace/bpf_trace.c): bstr_printf() of up to
  * three arguments, emitted as the bpf_trace/bpf_trace_printk event (which
@@ -129,15 +131,15 @@ HELPER_FIXTURE(trace_printk)
  */
 TEST_F(trace_printk, in_trace_buffer)
 {
-	print_check(_metadata, self->obj, "trace_printk");
+	print_check(_metadata, self->skel->obj, "trace_printk");
 }
 
-HELPER_FIXTURE(trace_vprintk)
+HELPER_SKEL_FIXTURE(trace_vprintk)
 
 /* bpf_trace_vprintk(): the same event, with the arguments in an array
  * (here four, one more than bpf_trace_printk takes).
  */
 TEST_F(trace_vprintk, in_trace_buffer)
 {
-	print_check(_metadata, self->obj, "trace_vprintk");
+	print_check(_metadata, self->skel->obj, "trace_vprintk");
 }
