@@ -100,7 +100,10 @@ int main(int argc, char **argv)
 			struct bpf_object *obj;
 			int ok;
 
-			alarm(10);
+			/* a mutated program can keep the kernel's verifier
+			 * busy for seconds (12 s seen): 60 s is a hang
+			 */
+			alarm(60);
 			obj = lwt_obj_load("in.bpf.o", err, sizeof(err));
 			ok = !!obj;
 			bpf_object__close(obj);
@@ -127,7 +130,8 @@ int main(int argc, char **argv)
 				unlink(path);	/* not ours: nothing to keep */
 			else
 				rename(path, keep);
-			printf("# input %d (from %s): %s%s%s\n", i, name, strsignal(sig),
+			printf("# input %d (from %s): %s%s%s%s\n", i, name, strsignal(sig),
+			       sig == SIGALRM ? " (no answer in 60 s)" : "",
 			       lib ? " inside bpf_object__open_file() alone: libbpf's, not the suite's" :
 			       "; kept as ", lib ? "" : keep);
 			crashes += !lib;
