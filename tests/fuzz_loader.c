@@ -28,10 +28,12 @@
 static char *slurp(const char *path, size_t *len)
 {
 	struct stat st;
-	char *buf;
+	char *buf = NULL;
 	int fd = open(path, O_RDONLY);
 
-	if (fd < 0 || fstat(fd, &st) || !(buf = malloc(st.st_size + 1))) {
+	if (fd >= 0 && !fstat(fd, &st))
+		buf = malloc(st.st_size + 1);
+	if (!buf) {
 		if (fd >= 0)
 			close(fd);
 		return NULL;
@@ -50,7 +52,8 @@ int main(int argc, char **argv)
 	struct dirent *d;
 	DIR *dp;
 
-	if (argc < 3 || (n = atoi(argv[2])) <= 0) {
+	n = argc < 3 ? 0 : atoi(argv[2]);
+	if (n <= 0) {
 		fprintf(stderr, "usage: %s OBJ_DIR N [SEED]\n", argv[0]);
 		return 2;
 	}
