@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
-/* helpers that read the packet: skb_load_bytes, ... (included by helpers_func.c) */
+/* helpers that read the packet: skb_load_bytes, pull_data, checksums,
+ * hashes, cgroups, the route realm, push_encap's refusals.
+ */
 #include "helpers.h"
+#include "helper_skb_load_bytes.skel.h"
 #include "helper_skb_pull_data.skel.h"
 #include "helper_get_hash_recalc.skel.h"
 #include "helper_get_cgroup_classid.skel.h"
 #include "helper_get_route_realm.skel.h"
 #include "helper_lwt_push_encap.skel.h"
 
-HELPER_FIXTURE(skb_load_bytes)
+HELPER_SKEL_FIXTURE(skb_load_bytes)
 
 /* bpf_skb_load_bytes(): offset 0 is data (the network header for LWT);
  * reads past skb->len or at a negative offset fail with -EFAULT
@@ -15,20 +18,20 @@ HELPER_FIXTURE(skb_load_bytes)
  */
 TEST_F(skb_load_bytes, reads_packet)
 {
-	struct { unsigned char ip_head[20]; long in_range, past_end, negative; } bss;
+	const struct helper_skb_load_bytes__bss *bss;
 	unsigned int rv;
 
-	if (helper_run(_metadata, self->obj, "load_ip_header", &rv) ||
-	    helper_bss(_metadata, self->obj, &bss, sizeof(bss)))
+	if (helper_run_prog(_metadata, self->skel->progs.load_ip_header, &rv))
 		return;
+	bss = self->skel->bss;
 	lwt_expected("ret 0 and the 20 IPv4 header bytes; -EFAULT past the end and at -1");
-	lwt_observed("ret %ld, header %s; past end %ld; negative %ld", bss.in_range,
-		     memcmp(bss.ip_head, lwt_pkt_v4 + 14, 20) ? "differs" : "equal",
-		     bss.past_end, bss.negative);
-	ASSERT_EQ(0, bss.in_range);
-	ASSERT_EQ(0, memcmp(bss.ip_head, lwt_pkt_v4 + 14, 20));
-	ASSERT_EQ(-EFAULT, bss.past_end);
-	ASSERT_EQ(-EFAULT, bss.negative);
+	lwt_observed("ret %ld, header %s; past end %ld; negative %ld", bss->ret_in_range,
+		     memcmp(bss->ip_head, lwt_pkt_v4 + 14, 20) ? "differs" : "equal",
+		     bss->ret_past_end, bss->ret_negative);
+	ASSERT_EQ(0, bss->ret_in_range);
+	ASSERT_EQ(0, memcmp(bss->ip_head, lwt_pkt_v4 + 14, 20));
+	ASSERT_EQ(-EFAULT, bss->ret_past_end);
+	ASSERT_EQ(-EFAULT, bss->ret_negative);
 }
 
 /* ---- shared by helpers_skb.c, helpers_misc.c, helpers_trace.c ------- */

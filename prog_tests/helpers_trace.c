@@ -90,38 +90,40 @@ static bool trace_has(unsigned int cpu, const char *text, char *why, size_t len)
 	return verdict == 'y';
 }
 
-struct print_res {
-	__s64 ret;
-	__u64 stamp;
-	__u32 tag, cpu;		/* bpf_get_prandom_u32(): marks the run's text */
-};
 
-/* Run the object's "print" program; its text (made here with the tag and
- * time stamp the program used) must show up in the trace buffer, and the
+/* After a run of "print": its text (made here with the tag and time
+ * stamp the program used) must show up in the trace buffer, and the
  * helper returns the text's length (bstr_printf(), no NUL).
  */
-static void print_check(struct __test_metadata *_metadata, struct bpf_object *obj,
-			const char *name)
+static void print_check(struct __test_metadata *_metadata, const char *name,
+			__s64 ret, __u64 stamp, __u32 tag, __u32 cpu)
 {
-	struct print_res r;
 	char text[256], why[128];
 	bool found;
 
-	if (helper_run_bss(_metadata, obj, "print", &r, sizeof(r)))
-		return;
 	if (!strcmp(name, "trace_printk"))
 		snprintf(text, sizeof(text), "lwt_in trace_printk tag=%u stamp=%llu",
-			 r.tag, (unsigned long long)r.stamp);
+			 tag, (unsigned long long)stamp);
 	else
 		snprintf(text, sizeof(text), "lwt_in trace_vprintk tag=%u stamp=%llu %d %s",
-			 r.tag, (unsigned long long)r.stamp, -3, "four");
-	found = trace_has(r.cpu, text, why, sizeof(why));
+			 tag, (unsigned long long)stamp, -3, "four");
+	found = trace_has(cpu, text, why, sizeof(why));
 	lwt_expected("ret %zu; \"bpf_trace_printk: %s\" in cpu%u's trace",
-		     strlen(text), text, r.cpu);
-	lwt_observed("ret %lld; %s", r.ret, why);
-	EXPECT_EQ((__s64)strlen(text), r.ret);
+		     strlen(text), text, cpu);
+	lwt_observed("ret %lld; %s", ret, why);
+	EXPECT_EQ((__s64)strlen(text), ret);
 	EXPECT_TRUE(found);
 }
+
+/* Run the skeleton's "print" program, then check what its res says */
+#define PRINT_CHECK(skel, name) do {					\
+	unsigned int __rv;						\
+									\
+	if (!helper_run_prog(_metadata, (skel)->progs.print, &__rv))	\
+		print_check(_metadata, name, (skel)->bss->res.ret,	\
+			    (skel)->bss->res.stamp, (skel)->bss->res.tag,	\
+			    (skel)->bss->res.cpu);			\
+} while (0)
 
 HELPER_SKEL_FIXTURE(trace_printk)
 
@@ -131,7 +133,7 @@ HELPER_SKEL_FIXTURE(trace_printk)
  */
 TEST_F(trace_printk, in_trace_buffer)
 {
-	print_check(_metadata, self->skel->obj, "trace_printk");
+	PRINT_CHECK(self->skel, "trace_printk");
 }
 
 HELPER_SKEL_FIXTURE(trace_vprintk)
@@ -141,5 +143,5 @@ HELPER_SKEL_FIXTURE(trace_vprintk)
  */
 TEST_F(trace_vprintk, in_trace_buffer)
 {
-	print_check(_metadata, self->skel->obj, "trace_vprintk");
+	PRINT_CHECK(self->skel, "trace_vprintk");
 }
