@@ -30,11 +30,14 @@ struct dp_state {
 	__u32 cb_first, cb_second;
 };
 
-/* dp_reroute_bounded: reroutes until its GUARD_PROBE_RUNS-th run, which
- * returns BPF_OK: one level deeper than lwtunnel_input()'s recursion
- * guard lets a packet go (XMIT_RECURSION_LIMIT 8: runs at depths 0..8).
+/* lwtunnel_input()'s recursion guard: dev_xmit_recursion() is true past
+ * XMIT_RECURSION_LIMIT (include/linux/netdevice.h), so a rerouting
+ * program runs at depths 0..8. dp_reroute_bounded reroutes until its
+ * GUARD_PROBE_RUNS-th run, which returns BPF_OK: one level deeper than
+ * the guard lets a packet go.
  */
-#define GUARD_PROBE_RUNS 10
+#define XMIT_RECURSION_LIMIT 8
+#define GUARD_PROBE_RUNS (XMIT_RECURSION_LIMIT + 2)
 
 /* Not a bpf_ret_code: run_lwt_bpf()'s default case */
 #define DP_BAD_RET 42

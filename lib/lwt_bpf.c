@@ -132,13 +132,20 @@ int lwt_load_prog(const char *name, const char *prog, struct lwt_load *out)
 	return 0;
 }
 
-int lwt_probe(void)
+/* "r0 = 0; exit" as LWT_IN: its fd, or -1 with errno */
+static int load_trivial(const char *name)
 {
 	const struct bpf_insn insns[] = {
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
-	int fd = bpf_prog_load(BPF_PROG_TYPE_LWT_IN, "probe", "GPL", insns, 2, NULL);
+
+	return bpf_prog_load(BPF_PROG_TYPE_LWT_IN, name, "GPL", insns, 2, NULL);
+}
+
+int lwt_probe(void)
+{
+	int fd = load_trivial("probe");
 
 	if (fd < 0) {
 		int err = errno;
@@ -154,17 +161,13 @@ int lwt_probe(void)
 int lwt_jit(void)
 {
 	static int jit = -2;
-	const struct bpf_insn insns[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
-		{ .code = BPF_JMP | BPF_EXIT },
-	};
 	struct bpf_prog_info info = { 0 };
 	__u32 len = sizeof(info);
 	int fd;
 
 	if (jit != -2)
 		return jit;
-	fd = bpf_prog_load(BPF_PROG_TYPE_LWT_IN, "jit_probe", "GPL", insns, 2, NULL);
+	fd = load_trivial("jit_probe");
 	jit = -1;
 	if (fd >= 0 && !bpf_obj_get_info_by_fd(fd, &info, &len))
 		jit = info.jited_prog_len > 0;
@@ -357,7 +360,7 @@ struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len)
 		.kernel_log_buf = log, .kernel_log_size = sizeof(log),
 		.kernel_log_level = 0);
 	struct bpf_object *obj;
-	char path[4096], tail[1024];
+	char path[4096];
 	libbpf_print_fn_t old;
 	int e;
 
@@ -380,9 +383,7 @@ struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len)
 	old = libbpf_set_print(lwt_libbpf_quiet);
 	e = bpf_object__load(obj);
 	libbpf_set_print(old);
-	if (e) {
-		snprintf(err, len, "cannot load %s: %s; verifier: %s", name,
-			 lwt_strerror(-e), lwt_log_tail(log, 3, tail, sizeof(tail)));
+	if (lwt_load_result(e, name, log, err, len)) {
 		bpf_object__close(obj);
 		return NULL;
 	}
@@ -403,7 +404,7 @@ int lwt_obj_prepare(struct bpf_object *obj, char *err, size_t len)
 	return e;
 }
 
-int lwt_skel_loaded(int e, const char *name, const char *log, char *err, size_t len)
+int lwt_load_result(int e, const char *name, const char *log, char *err, size_t len)
 {
 	char tail[1024];
 

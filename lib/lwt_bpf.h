@@ -97,8 +97,10 @@ struct bpf_object *lwt_obj_load(const char *name, char *err, size_t len);
  * kfunc placeholders patched. 0, or -errno with the reason in err.
  */
 int lwt_obj_prepare(struct bpf_object *obj, char *err, size_t len);
-/* After T__load() returned e: 0, or e with the verifier's words in err */
-int lwt_skel_loaded(int e, const char *name, const char *log, char *err, size_t len);
+/* After a load (bpf_object__load(), T##__load()) returned e: 0, or e
+ * with the verifier's last words in err; one wording for both.
+ */
+int lwt_load_result(int e, const char *name, const char *log, char *err, size_t len);
 
 /* Open and load the skeleton T (bpftool gen skeleton, built into
  * $(OUTPUT)/progs/T.skel.h from progs/T.bpf.c) as LWT_IN programs: the
@@ -116,7 +118,7 @@ int lwt_skel_loaded(int e, const char *name, const char *log, char *err, size_t 
 	if (!__s)							\
 		snprintf(err, len, "cannot open %s: %s", #T, strerror(errno)); \
 	else if (lwt_obj_prepare(__s->obj, err, len) ||			\
-		 lwt_skel_loaded(T##__load(__s), #T, __log, err, len)) {	\
+		 lwt_load_result(T##__load(__s), #T, __log, err, len)) {	\
 		T##__destroy(__s);					\
 		__s = NULL;						\
 	}								\

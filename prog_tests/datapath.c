@@ -219,7 +219,6 @@ TEST_F(ret, reroute_reenters)
  * guard and delivered after 10 without it.
  */
 #define KV_RECURSION_GUARD KV(6, 15)
-#define XMIT_RECURSION_LIMIT 8
 #define RECURSION_WARN "lwtunnel_input(): recursion limit reached on datapath"
 
 /* 1 the guard stopped the bounded chain, 0 it went through, -1 neither

@@ -121,22 +121,23 @@ static bool is_allowed(enum avail a, bool perfmon)
 }
 
 /* A CAP_BPF helper denied without CAP_PERFMON: is the sweep's CAP_BPF
- * itself in doubt? bpf_jiffies64#118 sits in the same CAP_BPF block of
+ * itself in doubt? bpf_jiffies64 sits in the same CAP_BPF block of
  * bpf_base_func_proto() in every version; when it is allowed, the
  * credentials hold and the kernel has moved this helper: said in the
  * failure (the expectation stays the source's).
  */
-#define JIFFIES64 118
 static const char *control_note(const struct helper_row *h, const struct sweep *s,
 				enum avail want, bool allow)
 {
+	int jiffies64 = helper_rows[HROW_jiffies64].id;
+
 	if (!allow || want != ALLOW_BPF || s->cls[h->id] == HC_ALLOWED ||
-	    s->last_valid < JIFFIES64)
+	    s->last_valid < jiffies64)
 		return "";
-	return s->cls[JIFFIES64] == HC_ALLOWED ?
-	       " (bpf_jiffies64#118, same CAP_BPF block of bpf_base_func_proto(), is allowed: "
+	return s->cls[jiffies64] == HC_ALLOWED ?
+	       " (bpf_jiffies64, same CAP_BPF block of bpf_base_func_proto(), is allowed: "
 	       "this kernel differs from upstream)" :
-	       " (bpf_jiffies64#118 is denied too: CAP_BPF did not hold in the sweep)";
+	       " (bpf_jiffies64 is denied too: CAP_BPF did not hold in the sweep)";
 }
 
 static void check_availability(struct __test_metadata *_metadata,

@@ -122,16 +122,13 @@ __s64 map_op_err(int err)
 int helper_run(struct __test_metadata *_metadata, struct bpf_object *obj,
 		      const char *prog, unsigned int *retval)
 {
-	int fd = lwt_obj_prog_fd(obj, prog), err;
+	const struct bpf_program *p = bpf_object__find_program_by_name(obj, prog);
 
-	if (fd < 0) {
+	if (!p) {
 		CASE_FAIL("object has no program %s", prog);
 		return -1;
 	}
-	err = lwt_test_run(fd, NULL, NULL, retval);
-	if (err)
-		CASE_FAIL("BPF_PROG_TEST_RUN of %s: %s", prog, strerror(-err));
-	return err;
+	return helper_run_prog(_metadata, p, retval);
 }
 
 /* Run program p once on lwt_pkt_v4 (BPF_PROG_TEST_RUN). */
