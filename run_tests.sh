@@ -387,9 +387,11 @@ for c in "${CATEGORIES[@]}"; do
 done
 
 # A veth pair, made in a namespace of its own and gone with it: the
-# datapath categories need one. The config may say =m with no module to
-# load, or there may be no config at all (a bisect step's bzImage). Only
-# an answer of the kernel decides (without ip or unshare nothing is).
+# datapath categories need one. Asked only where the config cannot tell:
+# =m with maybe no module to load, or no config at all (a bisect step's
+# bzImage). With CONFIG_VETH=y a veth that cannot be made is a failure of
+# the cases, not a skip. Only an answer of the kernel decides (without ip
+# or unshare nothing is).
 veth_probe() {
 	local out
 	command -v unshare >/dev/null && command -v ip >/dev/null || return 0
@@ -400,6 +402,7 @@ VETH_PROBED=0 VETH_WHY=""
 for c in "${CATEGORIES[@]}"; do
 	case " ${NEEDS_CONFIG[$c]} " in *" CONFIG_VETH "*) ;; *) continue ;; esac
 	[ -n "${CAT_SKIP[$c]:-}" ] && continue
+	[ "$(config_val CONFIG_VETH)" = y ] && continue
 	[ "$VETH_PROBED" = 1 ] || { VETH_WHY=$(veth_probe); VETH_PROBED=1; }
 	[ -z "$VETH_WHY" ] || CAT_SKIP[$c]=$VETH_WHY
 done

@@ -118,8 +118,9 @@ static bool kf_jit_ok(struct __test_metadata *_metadata, const struct kfunc_row 
  * map_create() (kernel/bpf/syscall.c) refuses BPF_MAP_TYPE_ARENA only
  * without CAP_BPF, and arena_map_alloc() with -EOPNOTSUPP where the JIT
  * has no arena support. When the map cannot be made the kfunc cannot be
- * reached: skip, naming the refusal (a kernel that refuses arenas to a
- * holder of CAP_BPF carries a change of its own).
+ * reached. Only -EOPNOTSUPP says the kernel lacks arenas (skip); any
+ * other refusal to a holder of CAP_BPF is a kernel that differs from
+ * upstream, and fails.
  */
 #define LWT_MAP_TYPE_ARENA 33	/* enum bpf_map_type, 6.9; libbpf 1.1 has no name */
 static bool kf_arena_ok(struct __test_metadata *_metadata, const struct kfunc_row *k)
@@ -137,11 +138,14 @@ static bool kf_arena_ok(struct __test_metadata *_metadata, const struct kfunc_ro
 	}
 	err = errno;
 	lwt_observed("BPF_MAP_CREATE of an arena (as the object's): %s", strerror(err));
-	lwt_reason("the arena map the kfunc needs cannot be created: %s%s",
-		   strerror(err), err == EPERM ?
-		   " although CAP_BPF is held (upstream map_create() refuses only without it)" :
-		   err == EOPNOTSUPP ? " (no arena support in this JIT)" : "");
-	SKIP(return false, "no arena map");
+	if (err == EOPNOTSUPP) {	/* the kernel lacks it: arena_map_alloc() */
+		lwt_reason("no arena support in this JIT (bpf_jit_supports_arena())");
+		SKIP(return false, "no arena map");
+	}
+	/* anything else upstream would not answer to a holder of CAP_BPF */
+	CASE_FAIL("the arena map the kfunc needs was refused: %s%s", strerror(err),
+		  err == EPERM ? " although CAP_BPF is held (upstream map_create() refuses only without it)" : "");
+	return false;
 }
 
 /* Run the object's program "call" once; copy out[] from .bss. */
